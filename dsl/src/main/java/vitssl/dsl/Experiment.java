@@ -1,0 +1,174 @@
+package vitssl.dsl;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.List;
+import java.util.Optional;
+import org.immutables.value.Value;
+import vitssl.dsl.augment.AugmentationSpec;
+import vitssl.dsl.augment.View;
+import vitssl.dsl.backbone.BackboneSpec;
+import vitssl.dsl.data.DataSpec;
+import vitssl.dsl.eval.LinearProbe;
+import vitssl.dsl.head.HeadSpec;
+import vitssl.dsl.loss.LossSpec;
+import vitssl.dsl.monitor.MonitorSpec;
+import vitssl.dsl.optim.Momentum;
+import vitssl.dsl.optim.OptimizerSpec;
+import vitssl.dsl.optim.ScheduleSpec;
+
+/**
+ * A whole self-supervised run: data, views, the two encoders, the loss, the optimizer and its
+ * schedules, the monitors and the final evaluation. A variant of an experiment is one {@code
+ * with...} call away, e.g. {@code experiment.withMomentum(Momentum.none())} for the study's
+ * SimCLR-like m = 0.
+ */
+@Value.Immutable
+@JsonDeserialize(as = ImmutableExperiment.class)
+public abstract class Experiment implements WithExperiment {
+  /** A short name; also the default output folder under {@code runs/}. */
+  public abstract String name();
+
+  public abstract DataSpec data();
+
+  public abstract AugmentationSpec augmentation();
+
+  public abstract BackboneSpec backbone();
+
+  /** The projection MLP, part of both encoders. */
+  public abstract HeadSpec projector();
+
+  /** The prediction MLP, on the query (online) encoder only; absent in the study's ablation. */
+  public abstract Optional<HeadSpec> predictor();
+
+  public abstract LossSpec loss();
+
+  /** Momentum of the key encoder. */
+  public abstract Momentum momentum();
+
+  public abstract OptimizerSpec optimizer();
+
+  /** Learning-rate schedule. */
+  public abstract ScheduleSpec schedule();
+
+  /** Images per step; each yields every view of the augmentation. */
+  public abstract int batchSize();
+
+  /** Training length, in steps or epochs. */
+  public abstract Span length();
+
+  @Value.Default
+  public long seed() {
+    return 0;
+  }
+
+  /** Output folder; unset means {@code runs/<name>}. */
+  public abstract Optional<String> output();
+
+  public abstract List<MonitorSpec> monitors();
+
+  /** Linear probe after pre-training; absent skips it. */
+  public abstract Optional<LinearProbe> linearProbe();
+
+  /** Steps between checkpoints; one is also written at the end. */
+  @Value.Default
+  public int checkpointEvery() {
+    return 500;
+  }
+
+  /** Steps between lines of {@code metrics.jsonl}. */
+  @Value.Default
+  public int logEvery() {
+    return 10;
+  }
+
+  /** The peak learning rate: the optimizer's base lr x batch / 256. */
+  public double peakLr() {
+    return optimizer().lr(batchSize());
+  }
+
+  public String outputOrDefault() {
+    return output().orElse("runs/" + name());
+  }
+
+  public Experiment withEpochs(double epochs) {
+    return withLength(Span.epochs(epochs));
+  }
+
+  public Experiment withSteps(long steps) {
+    return withLength(Span.steps(steps));
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The fluent chain that builds an experiment; {@link #build()} runs every check. */
+  public static final class Builder extends ImmutableExperiment.Builder {
+    Builder() {}
+
+    public Builder epochs(double epochs) {
+      return (Builder) length(Span.epochs(epochs));
+    }
+
+    public Builder steps(long steps) {
+      return (Builder) length(Span.steps(steps));
+    }
+  }
+
+  @Value.Check
+  protected void check() {
+    String me = "Experiment";
+    SpecException.require(!name().isBlank(), me, "name", "\"\"", "give the run a short name");
+    SpecException.require(
+        batchSize() >= 2,
+        me,
+        "batchSize",
+        batchSize(),
+        "a contrastive batch needs at least 2 images (its other images are the negatives)");
+    SpecException.require(
+        length().unit() != Span.Unit.FRACTION && length().amount() > 0,
+        me,
+        "length",
+        length(),
+        "train for a positive number of steps or epochs");
+    SpecException.require(
+        checkpointEvery() >= 1, me, "checkpointEvery", checkpointEvery(), "use 1 or more steps");
+    SpecException.require(logEvery() >= 1, me, "logEvery", logEvery(), "use 1 or more steps");
+    predictor()
+        .ifPresent(
+            p ->
+                SpecException.require(
+                    p.outputWidth() == projector().outputWidth(),
+                    me,
+                    "predictor.outputWidth",
+                    p.outputWidth(),
+                    "the predictor's output is compared with the key encoder's projector output,"
+                        + " so it must equal projector.outputWidth "
+                        + projector().outputWidth()));
+    List<View> views = augmentation().views();
+    SpecException.require(
+        augmentation().globalViews() >= 2,
+        me,
+        "augmentation.globalViews",
+        augmentation().globalViews(),
+        "a siamese method compares two global views; use Views.byolAsymmetric(size) or two views");
+    for (int i = 0; i < augmentation().globalViews(); i++) {
+      View v = views.get(i);
+      SpecException.require(
+          v.size() == backbone().imageSize(),
+          me,
+          "augmentation.views[" + i + "].size",
+          v.size(),
+          "global views must match backbone.imageSize " + backbone().imageSize());
+    }
+    for (int i = 0; i < views.size(); i++) {
+      View v = views.get(i);
+      SpecException.require(
+          v.mean().size() == backbone().channels(),
+          me,
+          "augmentation.views[" + i + "].mean",
+          v.mean(),
+          "give one mean and std per backbone channel (" + backbone().channels() + ")");
+    }
+  }
+}

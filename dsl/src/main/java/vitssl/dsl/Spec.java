@@ -1,0 +1,4 @@
+package vitssl.dsl;
+
+/** Marker for every component spec. */
+public interface Spec {}

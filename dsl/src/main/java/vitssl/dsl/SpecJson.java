@@ -1,0 +1,120 @@
+package vitssl.dsl;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import vitssl.dsl.augment.MultiCrop;
+import vitssl.dsl.augment.TwoViews;
+import vitssl.dsl.backbone.Vit;
+import vitssl.dsl.data.Cifar10;
+import vitssl.dsl.data.ImageFolder;
+import vitssl.dsl.head.Mlp;
+import vitssl.dsl.loss.InfoNce;
+import vitssl.dsl.monitor.GradientNorms;
+import vitssl.dsl.monitor.Knn;
+import vitssl.dsl.optim.AdamW;
+import vitssl.dsl.optim.WarmupConstant;
+import vitssl.dsl.optim.WarmupCosine;
+
+/**
+ * Specs to and from JSON. Polymorphic specs carry their {@code "type"} name; types from other
+ * modules join with {@link #withTypes(Collection)}.
+ */
+public final class SpecJson {
+  /** The framework's own spec types with a JSON type name. */
+  public static final List<Class<? extends Spec>> BUILT_IN =
+      List.of(
+          Vit.class,
+          Mlp.class,
+          InfoNce.class,
+          AdamW.class,
+          WarmupCosine.class,
+          WarmupConstant.class,
+          TwoViews.class,
+          MultiCrop.class,
+          Cifar10.class,
+          ImageFolder.class,
+          Knn.class,
+          GradientNorms.class);
+
+  private final ObjectMapper mapper;
+
+  private SpecJson(Collection<Class<?>> types) {
+    mapper =
+        new ObjectMapper()
+            .registerModule(new Jdk8Module())
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    Map<String, Class<?>> byName = new LinkedHashMap<>();
+    for (Class<?> type : types) {
+      String name = typeName(type);
+      Class<?> previous = byName.putIfAbsent(name, type);
+      if (previous != null && previous != type) {
+        throw new SpecException(
+            "JSON type name \""
+                + name
+                + "\" is claimed by both "
+                + previous.getName()
+                + " and "
+                + type.getName()
+                + ": give one of them another @JsonTypeName");
+      }
+    }
+    mapper.registerSubtypes(byName.values().toArray(new Class<?>[0]));
+  }
+
+  /** The framework's own types. */
+  public static SpecJson standard() {
+    return withTypes(List.of());
+  }
+
+  /** The framework's own types plus these, e.g. a backbone spec from another module. */
+  public static SpecJson withTypes(Collection<? extends Class<?>> extra) {
+    List<Class<?>> all = new ArrayList<>(BUILT_IN);
+    all.addAll(extra);
+    return new SpecJson(all);
+  }
+
+  public String write(Object spec) {
+    try {
+      return mapper.writeValueAsString(spec);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("could not write " + spec.getClass().getSimpleName(), e);
+    }
+  }
+
+  public <T> T read(String json, Class<T> type) {
+    try {
+      return mapper.readValue(json, type);
+    } catch (JsonProcessingException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof SpecException spec) {
+        throw spec;
+      }
+      throw new SpecException(
+          "JSON for " + type.getSimpleName() + " does not parse: " + e.getOriginalMessage()
+              + " (at " + e.getLocation() + "); check the field names and the \"type\" values");
+    }
+  }
+
+  public Experiment readExperiment(String json) {
+    return read(json, Experiment.class);
+  }
+
+  private static String typeName(Class<?> type) {
+    com.fasterxml.jackson.annotation.JsonTypeName name =
+        type.getAnnotation(com.fasterxml.jackson.annotation.JsonTypeName.class);
+    if (name == null) {
+      throw new SpecException(
+          type.getName() + " has no @JsonTypeName: annotate it so its JSON names its type");
+    }
+    return name.value();
+  }
+}

@@ -1,0 +1,22 @@
+package vitssl.dsl.backbone;
+
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import vitssl.dsl.Spec;
+
+/**
+ * A backbone: images in, one feature vector per image out. Implementations are found by their spec
+ * type, so a module outside the framework adds one with a spec class and one Guice binding.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+public interface BackboneSpec extends Spec {
+  /** Width of the feature vector, the projector's input. */
+  int featureWidth();
+
+  /** Side of the square input image, in pixels. */
+  int imageSize();
+
+  /** Input channels. */
+  default int channels() {
+    return 3;
+  }
+}

@@ -1,0 +1,5 @@
+/** Projection and prediction heads. */
+@SpecStyle
+package vitssl.dsl.head;
+
+import vitssl.dsl.SpecStyle;

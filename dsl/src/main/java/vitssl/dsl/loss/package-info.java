@@ -1,0 +1,5 @@
+/** Self-supervised losses. */
+@SpecStyle
+package vitssl.dsl.loss;
+
+import vitssl.dsl.SpecStyle;
