@@ -1,0 +1,10 @@
+package vitssl.inject;
+
+import vitssl.dsl.backbone.BackboneSpec;
+import vitssl.model.Backbone;
+
+/** Builds a backbone from its spec; bound per spec type with {@link Bindings#backbones}. */
+@FunctionalInterface
+public interface BackboneFactory<S extends BackboneSpec> {
+  Backbone build(S spec);
+}
