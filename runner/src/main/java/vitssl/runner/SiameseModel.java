@@ -1,0 +1,115 @@
+package vitssl.runner;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.ParameterStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import vitssl.model.Backbone;
+
+/**
+ * The two encoders of a siamese method. The query (online) encoder is backbone + projector, with
+ * the predictor on top; the key (target) encoder is a second backbone + projector that never
+ * receives a gradient and follows the query encoder by momentum. Both start from the same
+ * weights, as in MoCo v3.
+ */
+public final class SiameseModel {
+  private final Backbone queryBackbone;
+  private final SequentialBlock queryEncoder;
+  private final Optional<Block> predictor;
+  private final Backbone keyBackbone;
+  private final SequentialBlock keyEncoder;
+  private final ParameterStore store;
+
+  public SiameseModel(
+      Backbone queryBackbone,
+      Block queryProjector,
+      Optional<Block> predictor,
+      Backbone keyBackbone,
+      Block keyProjector,
+      NDManager manager,
+      Shape inputShape) {
+    this.queryBackbone = queryBackbone;
+    this.keyBackbone = keyBackbone;
+    this.queryEncoder = new SequentialBlock().add(queryBackbone.block()).add(queryProjector);
+    this.keyEncoder = new SequentialBlock().add(keyBackbone.block()).add(keyProjector);
+    this.predictor = predictor;
+    queryEncoder.initialize(manager, DataType.FLOAT32, inputShape);
+    keyEncoder.initialize(manager, DataType.FLOAT32, inputShape);
+    Shape projected = queryEncoder.getOutputShapes(new Shape[] {inputShape})[0];
+    predictor.ifPresent(p -> p.initialize(manager, DataType.FLOAT32, projected));
+    keyEncoder.freezeParameters(true);
+    this.store = new ParameterStore(manager, false);
+    List<Parameter> q = keyAlignedQueryParameters();
+    List<Parameter> k = keyParameters();
+    if (q.size() != k.size()) {
+      throw new IllegalStateException(
+          "query and key encoders differ: " + q.size() + " vs " + k.size() + " parameters");
+    }
+  }
+
+  /** q = predictor(projector(backbone(x))), in training mode, recording gradients. */
+  public NDArray query(NDArray images) {
+    NDList out = queryEncoder.forward(store, new NDList(images), true);
+    if (predictor.isPresent()) {
+      out = predictor.get().forward(store, out, true);
+    }
+    return out.singletonOrThrow();
+  }
+
+  /**
+   * k = projector(backbone(x)) of the key encoder, in training mode (its BatchNorm normalises by
+   * the batch, as MoCo v3's key encoder does), without gradient.
+   */
+  public NDArray key(NDArray images) {
+    return keyEncoder.forward(store, new NDList(images), true).singletonOrThrow();
+  }
+
+  /** Backbone features of the query encoder in inference mode, for monitors and the probe. */
+  public NDArray features(NDArray images) {
+    return queryBackbone.block().forward(store, new NDList(images), false).singletonOrThrow();
+  }
+
+  public Backbone queryBackbone() {
+    return queryBackbone;
+  }
+
+  /** Every parameter the optimizer steps: query encoder and predictor, frozen ones included. */
+  public List<Parameter> trainableParameters() {
+    List<Parameter> all = new ArrayList<>(keyAlignedQueryParameters());
+    predictor.ifPresent(p -> all.addAll(p.getParameters().values()));
+    return all;
+  }
+
+  /** Query encoder parameters (backbone + projector) in the key encoder's order. */
+  public List<Parameter> keyAlignedQueryParameters() {
+    return new ArrayList<>(queryEncoder.getParameters().values());
+  }
+
+  public List<Parameter> keyParameters() {
+    return new ArrayList<>(keyEncoder.getParameters().values());
+  }
+
+  public Block queryEncoder() {
+    return queryEncoder;
+  }
+
+  public Optional<Block> predictor() {
+    return predictor;
+  }
+
+  public Block keyEncoder() {
+    return keyEncoder;
+  }
+
+  public Backbone keyBackbone() {
+    return keyBackbone;
+  }
+}
