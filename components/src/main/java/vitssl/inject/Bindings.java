@@ -6,6 +6,9 @@ import com.google.inject.multibindings.MapBinder;
 import vitssl.dsl.backbone.BackboneSpec;
 import vitssl.dsl.data.DataSpec;
 import vitssl.dsl.head.HeadSpec;
+import vitssl.dsl.loss.LossSpec;
+import vitssl.dsl.optim.OptimizerSpec;
+import vitssl.dsl.optim.ScheduleSpec;
 
 /**
  * Where modules contribute components: one {@link MapBinder} per component kind, keyed by spec
@@ -35,6 +38,27 @@ public final class Bindings {
         binder, new TypeLiteral<Class<? extends DataSpec>>() {}, new TypeLiteral<DataFactory<?>>() {});
   }
 
+  public static MapBinder<Class<? extends LossSpec>, LossFactory<?>> losses(Binder binder) {
+    return MapBinder.newMapBinder(
+        binder, new TypeLiteral<Class<? extends LossSpec>>() {}, new TypeLiteral<LossFactory<?>>() {});
+  }
+
+  public static MapBinder<Class<? extends OptimizerSpec>, OptimizerFactory<?>> optimizers(
+      Binder binder) {
+    return MapBinder.newMapBinder(
+        binder,
+        new TypeLiteral<Class<? extends OptimizerSpec>>() {},
+        new TypeLiteral<OptimizerFactory<?>>() {});
+  }
+
+  public static MapBinder<Class<? extends ScheduleSpec>, ScheduleFactory<?>> schedules(
+      Binder binder) {
+    return MapBinder.newMapBinder(
+        binder,
+        new TypeLiteral<Class<? extends ScheduleSpec>>() {},
+        new TypeLiteral<ScheduleFactory<?>>() {});
+  }
+
   public static <S extends BackboneSpec> void backbone(
       Binder binder, Class<S> spec, BackboneFactory<S> factory) {
     backbones(binder).addBinding(spec).toInstance(factory);
@@ -46,5 +70,19 @@ public final class Bindings {
 
   public static <S extends DataSpec> void data(Binder binder, Class<S> spec, DataFactory<S> factory) {
     data(binder).addBinding(spec).toInstance(factory);
+  }
+
+  public static <S extends LossSpec> void loss(Binder binder, Class<S> spec, LossFactory<S> factory) {
+    losses(binder).addBinding(spec).toInstance(factory);
+  }
+
+  public static <S extends OptimizerSpec> void optimizer(
+      Binder binder, Class<S> spec, OptimizerFactory<S> factory) {
+    optimizers(binder).addBinding(spec).toInstance(factory);
+  }
+
+  public static <S extends ScheduleSpec> void schedule(
+      Binder binder, Class<S> spec, ScheduleFactory<S> factory) {
+    schedules(binder).addBinding(spec).toInstance(factory);
   }
 }

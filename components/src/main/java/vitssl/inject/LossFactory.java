@@ -1,0 +1,10 @@
+package vitssl.inject;
+
+import vitssl.dsl.loss.LossSpec;
+import vitssl.train.SiameseLoss;
+
+/** Builds a loss from its spec. */
+@FunctionalInterface
+public interface LossFactory<S extends LossSpec> {
+  SiameseLoss build(S spec);
+}

@@ -1,0 +1,13 @@
+package vitssl.train;
+
+import ai.djl.ndarray.NDArray;
+import java.util.List;
+
+/**
+ * A loss over the outputs of the two branches of a siamese method: one query (online) output and
+ * one key (target) output per view, in view order. Keys carry no gradient.
+ */
+@FunctionalInterface
+public interface SiameseLoss {
+  NDArray compute(List<NDArray> queries, List<NDArray> keys);
+}

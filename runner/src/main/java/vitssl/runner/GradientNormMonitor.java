@@ -1,0 +1,37 @@
+package vitssl.runner;
+
+import ai.djl.nn.Parameter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import vitssl.dsl.monitor.GradientNorms;
+import vitssl.train.GradientNorm;
+
+/**
+ * Per-layer L2 norms of the query backbone's gradient before the optimizer step: the first layer
+ * (the patch projection of a ViT), every block, the last layer. Logged as {@code grad_norm.<layer>}
+ * in layer order. A frozen layer has no gradient and is left out.
+ */
+final class GradientNormMonitor implements Monitor {
+  private final GradientNorms spec;
+  private final LinkedHashMap<String, List<Parameter>> layers;
+
+  GradientNormMonitor(GradientNorms spec, RunContext run) {
+    this.spec = spec;
+    this.layers = run.model().queryBackbone().layers();
+  }
+
+  @Override
+  public boolean dueAt(long step) {
+    return (step + 1) % spec.every() == 0;
+  }
+
+  @Override
+  public void onGradients(long step, Map<String, Object> row) {
+    for (Map.Entry<String, List<Parameter>> layer : layers.entrySet()) {
+      if (layer.getValue().stream().anyMatch(Parameter::requiresGradient)) {
+        row.put("grad_norm." + layer.getKey(), GradientNorm.of(layer.getValue()));
+      }
+    }
+  }
+}

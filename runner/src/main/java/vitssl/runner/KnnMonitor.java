@@ -1,0 +1,44 @@
+package vitssl.runner;
+
+import ai.djl.ndarray.NDManager;
+import java.util.Map;
+import vitssl.data.ImageSource;
+import vitssl.dsl.monitor.Knn;
+import vitssl.eval.KnnClassifier;
+
+/**
+ * The study's kNN curve: weighted cosine kNN top-1 of the query backbone's features, in inference
+ * mode, every {@code every} steps, on a subset of the training split as the bank and of the
+ * held-out split as queries that stays the same for the whole run.
+ */
+final class KnnMonitor implements Monitor {
+  private final Knn spec;
+  private final RunContext run;
+  private final ImageSource bank;
+  private final ImageSource queries;
+  private final KnnClassifier classifier;
+
+  KnnMonitor(Knn spec, RunContext run) {
+    this.spec = spec;
+    this.run = run;
+    long seed = run.experiment().seed();
+    this.bank = SubsetSource.of(run.data().train(), spec.bankSize().orElse(Integer.MAX_VALUE), seed);
+    this.queries =
+        SubsetSource.of(run.data().heldOut(), spec.querySize().orElse(Integer.MAX_VALUE), seed + 1);
+    this.classifier = KnnClassifier.of(spec);
+  }
+
+  @Override
+  public boolean dueAt(long step) {
+    return (step + 1) % spec.every() == 0;
+  }
+
+  @Override
+  public void afterStep(long step, Map<String, Object> row) {
+    try (NDManager scope = run.manager().newSubManager()) {
+      Features b = Features.of(run, bank, scope);
+      Features q = Features.of(run, queries, scope);
+      row.put("knn_top1", classifier.evaluate(b.features(), b.labels(), q.features(), q.labels()).top1());
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package vitssl.runner;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * {@code summary.json}: what a finished run measured. Accuracies are percentages; kNN is weighted
+ * cosine kNN of the final backbone, and of a randomly initialised one in the same run, so the
+ * difference is what pre-training bought.
+ */
+public record Summary(
+    @JsonProperty("name") String name,
+    @JsonProperty("steps") long steps,
+    @JsonProperty("epochs") double epochs,
+    @JsonProperty("wall_seconds") double wallSeconds,
+    @JsonProperty("train_seconds") double trainSeconds,
+    @JsonProperty("images_per_second") double imagesPerSecond,
+    @JsonProperty("knn_top1") double knnTop1,
+    @JsonProperty("knn_top1_random_init") double knnTop1RandomInit,
+    @JsonProperty("linear_top1") Double linearTop1,
+    @JsonProperty("linear_top5") Double linearTop5,
+    @JsonProperty("final_loss") double finalLoss,
+    @JsonProperty("peak_rss_mb") double peakRssMb,
+    @JsonProperty("device") String device) {
+
+  /** kNN top-1 points gained over the random-init backbone. */
+  @JsonProperty("knn_gain")
+  public double knnGain() {
+    return knnTop1 - knnTop1RandomInit;
+  }
+}

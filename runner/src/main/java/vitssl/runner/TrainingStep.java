@@ -1,0 +1,128 @@
+package vitssl.runner;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import vitssl.augment.Batch;
+import vitssl.augment.ViewShape;
+import vitssl.runner.StepTimes.Phase;
+import vitssl.train.GradientNorm;
+import vitssl.train.MomentumUpdate;
+import vitssl.train.ParameterOptimizer;
+import vitssl.train.SiameseLoss;
+
+/**
+ * One optimizer step of a siamese method, explicit: every view through the query encoder and the
+ * key encoder inside one gradient collector, one backward of the loss, gradient monitors, the
+ * optimizer, then the momentum update of the key encoder. Everything the step creates lives in a
+ * sub-manager closed at its end, so memory stays flat over any number of steps.
+ */
+final class TrainingStep {
+  /** A gradient clip applied to one group of parameters before the optimizer step. */
+  record Clip(Collection<Parameter> group, double maxNorm) {}
+
+  private final SiameseModel model;
+  private final SiameseLoss loss;
+  private final ParameterOptimizer optimizer;
+  private final MomentumUpdate momentum;
+  private final Optional<Clip> clip;
+  private final List<Monitor> monitors;
+  private final NDManager manager;
+  private final List<Parameter> parameters;
+  private final StepTimes times;
+
+  TrainingStep(
+      SiameseModel model,
+      SiameseLoss loss,
+      ParameterOptimizer optimizer,
+      MomentumUpdate momentum,
+      Optional<Clip> clip,
+      List<Monitor> monitors,
+      NDManager manager,
+      StepTimes times) {
+    this.model = model;
+    this.loss = loss;
+    this.optimizer = optimizer;
+    this.momentum = momentum;
+    this.clip = clip;
+    this.monitors = monitors;
+    this.manager = manager;
+    this.parameters = model.trainableParameters();
+    this.times = times;
+  }
+
+  /**
+   * Runs the step and returns its loss; monitor values go into {@code row}.
+   *
+   * @throws NonFiniteLossException if the loss is NaN or infinite (nothing is updated then)
+   */
+  double run(Batch batch, List<ViewShape> shapes, long step, double lr, double m, Map<String, Object> row) {
+    try (NDManager scope = manager.newSubManager()) {
+      long t0 = System.nanoTime();
+      List<NDArray> views = new ArrayList<>(shapes.size());
+      for (int v = 0; v < shapes.size(); v++) {
+        ViewShape s = shapes.get(v);
+        views.add(
+            scope.create(
+                FloatBuffer.wrap(batch.views()[v], 0, batch.size() * s.length()),
+                new Shape(batch.size(), s.channels(), s.height(), s.width())));
+      }
+      double value;
+      try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+        List<NDArray> queries = new ArrayList<>(views.size());
+        List<NDArray> keys = new ArrayList<>(views.size());
+        for (NDArray view : views) {
+          queries.add(model.query(view));
+          keys.add(model.key(view));
+        }
+        NDArray total = loss.compute(queries, keys);
+        value = total.getFloat();
+        long t1 = System.nanoTime();
+        times.add(Phase.FORWARD, t1 - t0);
+        if (!Double.isFinite(value)) {
+          throw new NonFiniteLossException(step, value);
+        }
+        collector.backward(total);
+        times.add(Phase.BACKWARD, System.nanoTime() - t1);
+      }
+      long t2 = System.nanoTime();
+      for (Monitor monitor : monitors) {
+        if (monitor.dueAt(step)) {
+          monitor.onGradients(step, row);
+        }
+      }
+      clip.ifPresent(c -> row.put("grad_clip_scale", GradientNorm.clip(c.group(), c.maxNorm())));
+      long t3 = System.nanoTime();
+      times.add(Phase.MONITORS, t3 - t2);
+      optimizer.step(parameters, lr);
+      long t4 = System.nanoTime();
+      times.add(Phase.OPTIMIZER, t4 - t3);
+      momentum.update(m);
+      times.add(Phase.MOMENTUM_UPDATE, System.nanoTime() - t4);
+      times.countStep();
+      return value;
+    }
+  }
+
+  /** The loss stopped being a number: the run stops rather than train on garbage. */
+  static final class NonFiniteLossException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NonFiniteLossException(long step, double value) {
+      super(
+          "loss = " + value + " at step " + step
+              + ": training diverged; lower the learning rate (optimizer.baseLr), raise warmup,"
+              + " or freeze the patch projection (PatchProjection.frozenRandom()), then --resume"
+              + " from the last checkpoint or start again");
+    }
+  }
+}
