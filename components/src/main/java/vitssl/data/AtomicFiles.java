@@ -7,10 +7,10 @@ import java.nio.file.StandardCopyOption;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Puts files in place so that a reader sees either nothing or the whole file: the content goes to
- * a temporary file in the target's folder, which is then renamed over the target in one atomic
- * step. Two processes writing the same target concurrently each rename a complete file; the last
- * one stays.
+ * Puts files in place so that a reader sees either nothing or the whole file: the content goes to a
+ * temporary file in the target's folder, which is then renamed over the target in one atomic step.
+ * Two processes writing the same target concurrently each rename a complete file; the last one
+ * stays.
  */
 final class AtomicFiles {
   /** Writes the content into the (existing, empty) temporary file it is given. */
@@ -21,7 +21,7 @@ final class AtomicFiles {
   private AtomicFiles() {}
 
   static void write(Path target, Content content) throws IOException {
-    // Not Files.createTempFile, which makes the file private (0600): a shared cache keeps the umask.
+    // Not Files.createTempFile, whose files are private (0600): a shared cache follows the umask.
     Path temporary = target.resolveSibling(target.getFileName() + "." + randomSuffix() + ".tmp");
     Files.createFile(temporary);
     try {

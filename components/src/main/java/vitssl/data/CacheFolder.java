@@ -18,8 +18,8 @@ final class CacheFolder {
     if (configured.isPresent()) {
       if (configured.get().isBlank()) {
         throw new DataException(
-            "Cifar10.cacheDir is blank: give a folder, or leave it unset to use $" + VARIABLE
-                + " or ~/.cache/vitssl");
+            "Cifar10.cacheDir is blank: give a folder, or leave it unset to use $%s or %s"
+                .formatted(VARIABLE, "~/.cache/vitssl"));
       }
       return Path.of(configured.get());
     }

@@ -51,14 +51,16 @@ final class Cifar10CacheFile {
     try {
       return Optional.of(readFrom(file));
     } catch (IOException | RuntimeException e) {
-      LOG.warn("Ignoring the CIFAR-10 cache {} ({}); decoding the tarball again", file, e.getMessage());
+      LOG.warn(
+          "Ignoring the CIFAR-10 cache {} ({}); decoding the tarball again", file, e.getMessage());
       return Optional.empty();
     }
   }
 
   private static void writeTo(Path file, Cifar10Splits splits) throws IOException {
     byte[][] payload = payload(splits);
-    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(file.toFile())))) {
+    try (DataOutputStream out =
+        new DataOutputStream(new BufferedOutputStream(new FileOutputStream(file.toFile())))) {
       out.write(MAGIC);
       out.writeInt(VERSION);
       out.writeInt(Cifar10Split.SIDE);
@@ -78,13 +80,17 @@ final class Cifar10CacheFile {
       int version = in.readInt();
       int side = in.readInt();
       int channels = in.readInt();
-      if (!Arrays.equals(magic, MAGIC) || version != VERSION || side != Cifar10Split.SIDE || channels != 3) {
+      if (!Arrays.equals(magic, MAGIC)
+          || version != VERSION
+          || side != Cifar10Split.SIDE
+          || channels != 3) {
         throw new IOException("not a version " + VERSION + " CIFAR-10 cache");
       }
       int trainCount = in.readInt();
       int testCount = in.readInt();
       long crc = in.readLong();
-      long expectedSize = HEADER_BYTES + ((long) trainCount + testCount) * (1 + Cifar10Split.IMAGE_BYTES);
+      long expectedSize =
+          HEADER_BYTES + ((long) trainCount + testCount) * (1 + Cifar10Split.IMAGE_BYTES);
       if (trainCount < 0 || testCount < 0 || Files.size(file) != expectedSize) {
         throw new IOException(Files.size(file) + " bytes, header promises " + expectedSize);
       }
@@ -102,7 +108,10 @@ final class Cifar10CacheFile {
 
   private static byte[][] payload(Cifar10Splits splits) {
     return new byte[][] {
-      splits.train().labels(), splits.test().labels(), splits.train().pixels(), splits.test().pixels()
+      splits.train().labels(),
+      splits.test().labels(),
+      splits.train().pixels(),
+      splits.test().pixels()
     };
   }
 

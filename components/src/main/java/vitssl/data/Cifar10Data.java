@@ -65,8 +65,9 @@ public final class Cifar10Data {
       return loaded;
     } catch (IOException e) {
       throw new DataException(
-          "Cannot prepare CIFAR-10 in " + folder + " (" + e + "): make the folder writable, or"
-              + " point Cifar10.cacheDir or $" + CacheFolder.VARIABLE + " at one that is",
+          ("Cannot prepare CIFAR-10 in %s (%s): make the folder writable, or point Cifar10.cacheDir"
+                  + " or $%s at one that is")
+              .formatted(folder, e, CacheFolder.VARIABLE),
           e);
     }
   }

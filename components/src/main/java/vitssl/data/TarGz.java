@@ -13,8 +13,8 @@ import java.util.zip.GZIPInputStream;
 /**
  * Streams the regular files out of a gzip-compressed tar archive in the ustar layout that {@code
  * npm pack} writes (names up to 255 characters through the ustar prefix). Other entries (folders,
- * links, pax and GNU extension headers) are skipped. Reading streams through the archive once, so
- * a large member never has to sit in memory undecoded.
+ * links, pax and GNU extension headers) are skipped. Reading streams through the archive once, so a
+ * large member never has to sit in memory undecoded.
  */
 final class TarGz {
   private static final int BLOCK = 512;
@@ -28,7 +28,8 @@ final class TarGz {
 
   static void forEachFile(Path archive, EntryReader reader) throws IOException {
     try (InputStream in =
-        new GZIPInputStream(new BufferedInputStream(Files.newInputStream(archive), 1 << 16), 1 << 16)) {
+        new GZIPInputStream(
+            new BufferedInputStream(Files.newInputStream(archive), 1 << 16), 1 << 16)) {
       byte[] header = new byte[BLOCK];
       while (true) {
         if (in.readNBytes(header, 0, BLOCK) < BLOCK) {

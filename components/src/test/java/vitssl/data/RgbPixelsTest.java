@@ -62,7 +62,8 @@ class RgbPixelsTest {
   void sixteenBitSamplesRoundToEightBits() {
     BufferedImage grey = new BufferedImage(3, 1, BufferedImage.TYPE_USHORT_GRAY);
     grey.getRaster().setSamples(0, 0, 3, 1, 0, new int[] {65535, 128 * 257, 32767});
-    assertThat(RgbPixels.of(grey)).containsExactly(bytes(255, 255, 255, 128, 128, 128, 127, 127, 127));
+    assertThat(RgbPixels.of(grey))
+        .containsExactly(bytes(255, 255, 255, 128, 128, 128, 127, 127, 127));
 
     ComponentColorModel model =
         new ComponentColorModel(

@@ -27,7 +27,8 @@ class TarGzTest {
     Files.write(folder.resolve("in/package/empty"), new byte[0]);
     Path archive = folder.resolve("gnu.tgz");
     Process tar =
-        new ProcessBuilder("tar", "--format=ustar", "-czf", archive.toString(), "-C", "in", "package")
+        new ProcessBuilder(
+                "tar", "--format=ustar", "-czf", archive.toString(), "-C", "in", "package")
             .directory(folder.toFile())
             .redirectErrorStream(true)
             .start();
@@ -54,7 +55,9 @@ class TarGzTest {
     Path archive = TarGzFixture.write(folder.resolve("x.tgz"), members);
     Map<String, byte[]> seen = new LinkedHashMap<>();
 
-    TarGz.forEachFile(archive, (name, in) -> seen.put(name, name.equals("a") ? in.readNBytes(3) : in.readAllBytes()));
+    TarGz.forEachFile(
+        archive,
+        (name, in) -> seen.put(name, name.equals("a") ? in.readNBytes(3) : in.readAllBytes()));
 
     assertThat(seen.get("a")).containsExactly(Arrays.copyOf(pattern(2000), 3));
     assertThat(new String(seen.get("b"), StandardCharsets.UTF_8)).isEqualTo("second");
