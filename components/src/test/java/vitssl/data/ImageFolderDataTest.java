@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.awt.Transparency;
-import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
-import java.awt.image.ComponentColorModel;
-import java.awt.image.DataBuffer;
 import java.awt.image.IndexColorModel;
-import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -121,7 +116,7 @@ class ImageFolderDataTest {
     indexed.getRaster().setSample(0, 0, 0, 1);
     write(indexed, "png", folder.resolve("d-palette.png"));
     write(flat(BufferedImage.TYPE_INT_ARGB, 0x20304050, 1), "png", folder.resolve("e-alpha.png"));
-    write(sixteenBit(65535, 0, 100 * 257), "png", folder.resolve("f-16bit.PNG"));
+    write(RgbPixelsTest.sixteenBitPixel(65535, 0, 100 * 257), "png", folder.resolve("f-16bit.PNG"));
     Files.writeString(folder.resolve("g-notes.txt"), "not an image");
     Files.createDirectories(root.resolve(".hidden"));
 
@@ -254,19 +249,6 @@ class ImageFolderDataTest {
       }
     }
     return image;
-  }
-
-  private static BufferedImage sixteenBit(int r, int g, int b) {
-    ComponentColorModel model =
-        new ComponentColorModel(
-            ColorSpace.getInstance(ColorSpace.CS_sRGB),
-            false,
-            false,
-            Transparency.OPAQUE,
-            DataBuffer.TYPE_USHORT);
-    WritableRaster raster = model.createCompatibleWritableRaster(1, 1);
-    raster.setPixel(0, 0, new int[] {r, g, b});
-    return new BufferedImage(model, raster, false, null);
   }
 
   private static void write(BufferedImage image, String format, Path file) throws IOException {

@@ -65,6 +65,12 @@ class RgbPixelsTest {
     assertThat(RgbPixels.of(grey))
         .containsExactly(bytes(255, 255, 255, 128, 128, 128, 127, 127, 127));
 
+    assertThat(RgbPixels.of(sixteenBitPixel(65535, 0, 10 * 257)))
+        .containsExactly(bytes(255, 0, 10));
+  }
+
+  /** A 1x1 image with 16-bit sRGB samples, as ImageIO decodes a 16-bit PNG. */
+  static BufferedImage sixteenBitPixel(int r, int g, int b) {
     ComponentColorModel model =
         new ComponentColorModel(
             ColorSpace.getInstance(ColorSpace.CS_sRGB),
@@ -73,9 +79,8 @@ class RgbPixelsTest {
             Transparency.OPAQUE,
             DataBuffer.TYPE_USHORT);
     WritableRaster raster = model.createCompatibleWritableRaster(1, 1);
-    raster.setPixel(0, 0, new int[] {65535, 0, 10 * 257});
-    assertThat(RgbPixels.of(new BufferedImage(model, raster, false, null)))
-        .containsExactly(bytes(255, 0, 10));
+    raster.setPixel(0, 0, new int[] {r, g, b});
+    return new BufferedImage(model, raster, false, null);
   }
 
   @Test
