@@ -1,5 +1,8 @@
 package vitssl.data;
 
+import java.io.OutputStream;
+import vitssl.io.AtomicFiles;
+
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -40,7 +43,7 @@ final class Cifar10CacheFile {
   }
 
   static void write(Path file, Cifar10Splits splits) throws IOException {
-    AtomicFiles.write(file, temporary -> writeTo(temporary, splits));
+    AtomicFiles.write(file, out -> writeTo(out, splits));
   }
 
   /** The splits in {@code file}; empty when it is absent or damaged. */
@@ -57,21 +60,20 @@ final class Cifar10CacheFile {
     }
   }
 
-  private static void writeTo(Path file, Cifar10Splits splits) throws IOException {
+  private static void writeTo(OutputStream raw, Cifar10Splits splits) throws IOException {
     byte[][] payload = payload(splits);
-    try (DataOutputStream out =
-        new DataOutputStream(new BufferedOutputStream(new FileOutputStream(file.toFile())))) {
-      out.write(MAGIC);
-      out.writeInt(VERSION);
-      out.writeInt(Cifar10Split.SIDE);
-      out.writeInt(3);
-      out.writeInt(splits.train().size());
-      out.writeInt(splits.test().size());
-      out.writeLong(crc(payload));
-      for (byte[] part : payload) {
-        out.write(part);
-      }
+    DataOutputStream out = new DataOutputStream(raw);
+    out.write(MAGIC);
+    out.writeInt(VERSION);
+    out.writeInt(Cifar10Split.SIDE);
+    out.writeInt(3);
+    out.writeInt(splits.train().size());
+    out.writeInt(splits.test().size());
+    out.writeLong(crc(payload));
+    for (byte[] part : payload) {
+      out.write(part);
     }
+    out.flush();
   }
 
   private static Cifar10Splits readFrom(Path file) throws IOException {

@@ -1,5 +1,7 @@
 package vitssl.data;
 
+import vitssl.io.AtomicFiles;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

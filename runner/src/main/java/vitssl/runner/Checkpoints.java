@@ -1,5 +1,7 @@
 package vitssl.runner;
 
+import vitssl.io.AtomicFiles;
+
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
@@ -62,7 +64,7 @@ public final class Checkpoints {
 
   public Path save(long step, String specJson, Map<String, Part> parts) {
     Path file = dir.resolve(String.format("step-%08d.ckpt", step));
-    AtomicFiles.write(
+    AtomicFiles.writeOrFail(
         file,
         raw -> {
           DataOutputStream out = new DataOutputStream(raw);

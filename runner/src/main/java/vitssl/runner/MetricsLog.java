@@ -1,5 +1,7 @@
 package vitssl.runner;
 
+import vitssl.io.AtomicFiles;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package vitssl.runner;
 
+import vitssl.io.AtomicFiles;
+
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

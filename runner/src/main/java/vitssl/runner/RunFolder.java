@@ -1,5 +1,7 @@
 package vitssl.runner;
 
+import vitssl.io.AtomicFiles;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
