@@ -1,5 +1,7 @@
 package vitssl.augment;
 
+import java.util.Arrays;
+
 /**
  * A Gaussian blur of standard deviation {@code sigma} pixels, the op behind MoCo v3's {@code
  * GaussianBlur} (Pillow's {@code ImageFilter.GaussianBlur(radius=sigma)}, whose radius is the
@@ -40,31 +42,48 @@ public final class GaussianBlur {
     int w = img.width();
     int h = img.height();
     float[] d = img.data();
-    float[] line = new float[Math.max(w, h) + 2 * r];
+    float[] line = new float[w + 2 * r];
+    float[] tmp = new float[w * h];
     for (int c = 0; c < Planar.CHANNELS; c++) {
       int plane = c * w * h;
       for (int y = 0; y < h; y++) {
-        convolve(d, plane + y * w, 1, w, k, line);
+        horizontal(d, plane + y * w, w, k, line, tmp, y * w);
       }
-      for (int x = 0; x < w; x++) {
-        convolve(d, plane + x, w, h, k, line);
+      for (int y = 0; y < h; y++) {
+        vertical(tmp, w, h, y, k, d, plane + y * w);
       }
     }
   }
 
-  /** Convolves the {@code n} values at {@code start, start + step, ...} in place, edges repeated. */
-  private static void convolve(float[] d, int start, int step, int n, float[] k, float[] line) {
+  /** One row, edges repeated: the row is padded into {@code line}, then summed tap by tap. */
+  private static void horizontal(
+      float[] src, int start, int w, float[] k, float[] line, float[] dst, int dstStart) {
     int r = k.length / 2;
-    for (int i = 0; i < n + 2 * r; i++) {
-      int src = Math.min(n - 1, Math.max(0, i - r));
-      line[i] = d[start + src * step];
+    System.arraycopy(src, start, line, r, w);
+    for (int i = 0; i < r; i++) {
+      line[i] = src[start];
+      line[r + w + i] = src[start + w - 1];
     }
-    for (int i = 0; i < n; i++) {
-      float sum = 0;
-      for (int t = 0; t < k.length; t++) {
-        sum += k[t] * line[i + t];
+    Arrays.fill(dst, dstStart, dstStart + w, 0f);
+    for (int t = 0; t < k.length; t++) {
+      float kt = k[t];
+      for (int x = 0; x < w; x++) {
+        dst[dstStart + x] += kt * line[x + t];
       }
-      d[start + i * step] = sum;
+    }
+  }
+
+  /** Output row {@code y} as a weighted sum of whole rows, the edge rows repeated. */
+  private static void vertical(
+      float[] src, int w, int h, int y, float[] k, float[] dst, int dstStart) {
+    int r = k.length / 2;
+    Arrays.fill(dst, dstStart, dstStart + w, 0f);
+    for (int t = 0; t < k.length; t++) {
+      float kt = k[t];
+      int row = Math.min(h - 1, Math.max(0, y + t - r)) * w;
+      for (int x = 0; x < w; x++) {
+        dst[dstStart + x] += kt * src[row + x];
+      }
     }
   }
 }

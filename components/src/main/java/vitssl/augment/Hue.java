@@ -11,6 +11,7 @@ public final class Hue {
     if (shift < -0.5f || shift > 0.5f) {
       throw new IllegalArgumentException("hue shift = " + shift + ": use a value in [-0.5, 0.5]");
     }
+    float turn = 6 * shift;
     float[] d = img.data();
     int n = img.area();
     for (int i = 0; i < n; i++) {
@@ -20,46 +21,33 @@ public final class Hue {
       float max = Math.max(r, Math.max(g, b));
       float min = Math.min(r, Math.min(g, b));
       float chroma = max - min;
-      if (chroma <= 0) {
-        continue;
+      // Hue in sixths of a turn, [-1, 5), picked without branches (random pixels defeat the
+      // branch predictor); a gray has chroma 0 and comes back unchanged whatever its hue.
+      float inv = chroma > 0 ? 1f / chroma : 0f;
+      float fromRed = (g - b) * inv;
+      float fromGreen = 2 + (b - r) * inv;
+      float fromBlue = 4 + (r - g) * inv;
+      float sector = (max == r ? fromRed : max == g ? fromGreen : fromBlue) + turn;
+      if (sector < 0) {
+        sector += 6;
+      } else if (sector >= 6) {
+        sector -= 6;
       }
-      float h;
-      if (max == r) {
-        h = (g - b) / chroma;
-      } else if (max == g) {
-        h = 2 + (b - r) / chroma;
-      } else {
-        h = 4 + (r - g) / chroma;
-      }
-      h = h / 6 + shift;
-      h -= (float) Math.floor(h);
-      float s = chroma / max;
-      writeHsv(d, n, i, h, s, max);
+      // Value v = max and saturation s = chroma / max are unchanged; each channel lies between
+      // v and v - v * s = min, placed by the turned hue.
+      d[i] = clamp(max - chroma * ramp(sector + 5));
+      d[n + i] = clamp(max - chroma * ramp(sector + 3));
+      d[2 * n + i] = clamp(max - chroma * ramp(sector + 1));
     }
   }
 
-  /** Pixel {@code i} set from hue {@code h} in [0, 1), saturation {@code s}, value {@code v}. */
-  private static void writeHsv(float[] d, int n, int i, float h, float s, float v) {
-    float sector = h * 6;
-    int k = (int) sector;
-    float f = sector - k;
-    float p = v * (1 - s);
-    float q = v * (1 - s * f);
-    float t = v * (1 - s * (1 - f));
-    float r;
-    float g;
-    float b;
-    switch (k % 6) {
-      case 0 -> { r = v; g = t; b = p; }
-      case 1 -> { r = q; g = v; b = p; }
-      case 2 -> { r = p; g = v; b = t; }
-      case 3 -> { r = p; g = q; b = v; }
-      case 4 -> { r = t; g = p; b = v; }
-      default -> { r = v; g = p; b = q; }
-    }
-    d[i] = clamp(r);
-    d[n + i] = clamp(g);
-    d[2 * n + i] = clamp(b);
+  /**
+   * How far a channel falls below the value at hue sector {@code k} (mod 6): the closed form of
+   * the six-case HSV to RGB switch, {@code clamp(min(k, 4 - k), 0, 1)}, without branches.
+   */
+  private static float ramp(float k) {
+    float m = k >= 6 ? k - 6 : k;
+    return Math.max(0f, Math.min(1f, Math.min(m, 4 - m)));
   }
 
   private static float clamp(float x) {
