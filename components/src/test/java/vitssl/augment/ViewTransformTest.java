@@ -15,17 +15,7 @@ import vitssl.dsl.augment.Views;
 
 class ViewTransformTest {
   /** A view that keeps the whole image and changes nothing; the tests switch single ops on. */
-  private static final View IDENTITY =
-      Views.plain(16)
-          .withCropScaleMin(1)
-          .withCropRatioMin(1)
-          .withCropRatioMax(1)
-          .withFlipProbability(0)
-          .withJitter(ColorJitter.none())
-          .withGrayscaleProbability(0)
-          .withBlurProbability(0)
-          .withMean(List.of(0.0, 0.0, 0.0))
-          .withStd(List.of(1.0, 1.0, 1.0));
+  private static final View IDENTITY = TestImages.identityView(16);
 
   private final RgbImage image = TestImages.random(16, 16, 3);
 
@@ -51,6 +41,37 @@ class ViewTransformTest {
     View view = IDENTITY.withGrayscaleProbability(1).withSolarizeProbability(1)
         .withSolarizeThreshold(100);
     assertThat(run(view, 1)).containsExactly(expected.data(), within(1e-6f));
+  }
+
+  /** Each op fires with its probability, counted by its exact effect over many draws. */
+  @Test
+  void opsHappenWithTheirProbabilities() {
+    Planar original = Planar.of(image);
+    Planar mirrored = original.copy();
+    HorizontalFlip.apply(mirrored);
+    Planar grayed = original.copy();
+    Grayscale.apply(grayed);
+    Planar both = grayed.copy();
+    HorizontalFlip.apply(both);
+    ViewTransform grayOrFlip =
+        new ViewTransform(IDENTITY.withGrayscaleProbability(0.2).withFlipProbability(0.5));
+    ViewTransform jitter = new ViewTransform(IDENTITY.withJitter(ColorJitter.mocoV3()));
+    SplittableRandom rng = new SplittableRandom(4);
+    int draws = 4000;
+    int[] outcomes = new int[4];
+    int jittered = 0;
+    for (int i = 0; i < draws; i++) {
+      float[] v = grayOrFlip.augment(image, rng).data();
+      Planar[] candidates = {original, mirrored, grayed, both};
+      for (int k = 0; k < 4; k++) {
+        outcomes[k] += close(v, candidates[k].data()) ? 1 : 0;
+      }
+      jittered += close(jitter.augment(image, rng).data(), original.data()) ? 0 : 1;
+    }
+    assertThat(outcomes[0] + outcomes[1] + outcomes[2] + outcomes[3]).isEqualTo(draws);
+    assertThat((double) (outcomes[2] + outcomes[3]) / draws).isCloseTo(0.2, within(0.03));
+    assertThat((double) (outcomes[1] + outcomes[3]) / draws).isCloseTo(0.5, within(0.03));
+    assertThat((double) jittered / draws).isCloseTo(0.8, within(0.03));
   }
 
   @Test
@@ -118,6 +139,15 @@ class ViewTransformTest {
         }
       }
     }
+  }
+
+  private static boolean close(float[] a, float[] b) {
+    for (int i = 0; i < a.length; i++) {
+      if (Math.abs(a[i] - b[i]) > 1e-6f) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private float[] run(View view, long seed) {
