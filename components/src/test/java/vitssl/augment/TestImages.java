@@ -5,6 +5,9 @@ import java.util.SplittableRandom;
 import java.util.function.IntUnaryOperator;
 import vitssl.data.ImageSource;
 import vitssl.data.RgbImage;
+import vitssl.dsl.augment.ColorJitter;
+import vitssl.dsl.augment.View;
+import vitssl.dsl.augment.Views;
 
 /** Small synthetic images and sources for the tests. */
 final class TestImages {
@@ -38,6 +41,20 @@ final class TestImages {
       }
     }
     return new RgbImage(width, height, px);
+  }
+
+  /** A view that keeps the whole image and changes nothing; tests switch single ops on. */
+  static View identityView(int size) {
+    return Views.plain(size)
+        .withCropScaleMin(1)
+        .withCropRatioMin(1)
+        .withCropRatioMax(1)
+        .withFlipProbability(0)
+        .withJitter(ColorJitter.none())
+        .withGrayscaleProbability(0)
+        .withBlurProbability(0)
+        .withMean(List.of(0.0, 0.0, 0.0))
+        .withStd(List.of(1.0, 1.0, 1.0));
   }
 
   static Planar randomPlanar(int width, int height, long seed) {
