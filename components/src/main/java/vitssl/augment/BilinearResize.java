@@ -1,5 +1,6 @@
 package vitssl.augment;
 
+import java.util.Arrays;
 import vitssl.data.RgbImage;
 
 /**
@@ -51,17 +52,17 @@ public final class BilinearResize {
     float[] dst = out.data();
     int tmpPlane = rows * outW;
     int outPlane = outW * outH;
+    float[] acc = new float[outW];
+    float[] scratch = new float[outW];
     for (int c = 0; c < Planar.CHANNELS; c++) {
       for (int o = 0; o < outH; o++) {
         int base = o * ys.stride;
-        int dstRow = c * outPlane + o * outW;
+        Arrays.fill(acc, 0f);
         for (int t = 0; t < ys.count[o]; t++) {
-          float w = ys.weights[base + t] / 255f;
           int srcRow = c * tmpPlane + (ys.first[o] + t - rowStart) * outW;
-          for (int x = 0; x < outW; x++) {
-            dst[dstRow + x] += w * tmp[srcRow + x];
-          }
+          Rows.addScaled(acc, tmp, srcRow, ys.weights[base + t] / 255f, scratch, outW);
         }
+        System.arraycopy(acc, 0, dst, c * outPlane + o * outW, outW);
       }
     }
     return out;

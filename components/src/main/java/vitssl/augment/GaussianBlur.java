@@ -44,45 +44,29 @@ public final class GaussianBlur {
     float[] d = img.data();
     float[] line = new float[w + 2 * r];
     float[] tmp = new float[w * h];
+    float[] acc = new float[w];
+    float[] scratch = new float[w];
     for (int c = 0; c < Planar.CHANNELS; c++) {
       int plane = c * w * h;
       for (int y = 0; y < h; y++) {
-        horizontal(d, plane + y * w, w, k, line, tmp, y * w);
+        // Rows: pad with the edge pixels, then sum the shifted copies tap by tap.
+        System.arraycopy(d, plane + y * w, line, r, w);
+        Arrays.fill(line, 0, r, d[plane + y * w]);
+        Arrays.fill(line, r + w, w + 2 * r, d[plane + y * w + w - 1]);
+        Arrays.fill(acc, 0f);
+        for (int t = 0; t < k.length; t++) {
+          Rows.addScaled(acc, line, t, k[t], scratch, w);
+        }
+        System.arraycopy(acc, 0, tmp, y * w, w);
       }
       for (int y = 0; y < h; y++) {
-        vertical(tmp, w, h, y, k, d, plane + y * w);
-      }
-    }
-  }
-
-  /** One row, edges repeated: the row is padded into {@code line}, then summed tap by tap. */
-  private static void horizontal(
-      float[] src, int start, int w, float[] k, float[] line, float[] dst, int dstStart) {
-    int r = k.length / 2;
-    System.arraycopy(src, start, line, r, w);
-    for (int i = 0; i < r; i++) {
-      line[i] = src[start];
-      line[r + w + i] = src[start + w - 1];
-    }
-    Arrays.fill(dst, dstStart, dstStart + w, 0f);
-    for (int t = 0; t < k.length; t++) {
-      float kt = k[t];
-      for (int x = 0; x < w; x++) {
-        dst[dstStart + x] += kt * line[x + t];
-      }
-    }
-  }
-
-  /** Output row {@code y} as a weighted sum of whole rows, the edge rows repeated. */
-  private static void vertical(
-      float[] src, int w, int h, int y, float[] k, float[] dst, int dstStart) {
-    int r = k.length / 2;
-    Arrays.fill(dst, dstStart, dstStart + w, 0f);
-    for (int t = 0; t < k.length; t++) {
-      float kt = k[t];
-      int row = Math.min(h - 1, Math.max(0, y + t - r)) * w;
-      for (int x = 0; x < w; x++) {
-        dst[dstStart + x] += kt * src[row + x];
+        // Columns: each output row is a weighted sum of whole rows, the edge rows repeated.
+        Arrays.fill(acc, 0f);
+        for (int t = 0; t < k.length; t++) {
+          int row = Math.min(h - 1, Math.max(0, y + t - r));
+          Rows.addScaled(acc, tmp, row * w, k[t], scratch, w);
+        }
+        System.arraycopy(acc, 0, d, plane + y * w, w);
       }
     }
   }
