@@ -34,13 +34,10 @@ class EvalTransformTest {
   /** 300x200 at 224 / 0.875: shorter side to 256, so 384x256, and the crop starts at (80, 16). */
   @Test
   void resizesTheShorterSideThenTakesTheCentre() {
-    RgbImage ramp = TestImages.gray(300, 200, (x, y) -> x * 255 / 299);
-    EvalTransform t = new EvalTransform(224, 0.875, ZERO, ONE);
-    Planar p = t.resizeAndCrop(ramp);
-    assertThat(p.width()).isEqualTo(224);
-    assertThat(p.height()).isEqualTo(224);
-    RgbImage exactRamp = TestImages.gray(300, 200, (x, y) -> x / 2);
-    Planar q = new EvalTransform(224, 0.875, ZERO, ONE).resizeAndCrop(exactRamp);
+    RgbImage ramp = TestImages.gray(300, 200, (x, y) -> x / 2);
+    Planar q = new EvalTransform(224, 0.875, ZERO, ONE).resizeAndCrop(ramp);
+    assertThat(q.width()).isEqualTo(224);
+    assertThat(q.height()).isEqualTo(224);
     for (int xo = 0; xo < 224; xo += 7) {
       double sx = (xo + 80 + 0.5) * 300 / 384 - 0.5;
       double expected = interpolate(sx);
