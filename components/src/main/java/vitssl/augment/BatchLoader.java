@@ -57,7 +57,7 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
     if (training) {
       this.order = EpochOrder.shuffled(size, seed);
       this.batchesPerEpoch = size / batchSize;
-      this.claimed = b.startEpoch * batchesPerEpoch;
+      this.claimed = b.startBatch;
       this.endBatch = Long.MAX_VALUE;
     } else {
       this.order = EpochOrder.sequential(size);
@@ -74,7 +74,7 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
     workers.forEach(Thread::start);
   }
 
-  /** Endless shuffled epochs of full batches, starting at epoch {@code startEpoch} if set. */
+  /** Endless shuffled epochs of full batches, starting at batch {@code startBatch} if set. */
   public static Builder training(ImageSource source, ImageTransform transform, int batchSize) {
     return new Builder(source, transform, batchSize, true);
   }
@@ -248,7 +248,7 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
     private int workers = 1;
     private int prefetch = 4;
     private long seed;
-    private long startEpoch;
+    private long startBatch;
 
     private Builder(ImageSource source, ImageTransform transform, int batchSize, boolean training) {
       this.source = source;
@@ -275,9 +275,12 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
       return this;
     }
 
-    /** First training epoch, to resume a run where it stopped; 0 by default. */
-    public Builder startEpoch(long startEpoch) {
-      this.startEpoch = startEpoch;
+    /**
+     * First training batch, counted over all epochs, to resume a run exactly where it stopped;
+     * 0 by default. Batch k is the same whether the loader started at 0 or at k.
+     */
+    public Builder startBatch(long startBatch) {
+      this.startBatch = startBatch;
       return this;
     }
 
@@ -293,7 +296,7 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
               + " images makes no batch; use at most " + size);
       require(workers > 0, "workers", workers, "use at least one worker thread");
       require(prefetch > 0, "prefetch", prefetch, "let workers run at least one batch ahead");
-      require(startEpoch >= 0, "startEpoch", startEpoch, "epochs count from 0");
+      require(startBatch >= 0, "startBatch", startBatch, "batches count from 0");
       return new BatchLoader(this);
     }
 

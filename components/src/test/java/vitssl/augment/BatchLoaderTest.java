@@ -91,13 +91,13 @@ class BatchLoaderTest {
   }
 
   @Test
-  void startingAtAnEpochContinuesWhereTheRunStopped() {
+  void startingAtABatchContinuesWhereTheRunStoppedEvenMidEpoch() {
     assertTimeoutPreemptively(LIMIT, () -> {
-      List<Batch> run = take(BatchLoader.training(source, twoViews, 3).seed(2), 6);
-      List<Batch> resumed = take(BatchLoader.training(source, twoViews, 3).seed(2).startEpoch(1), 3);
+      List<Batch> run = take(BatchLoader.training(source, twoViews, 3).seed(2), 7);
+      List<Batch> resumed = take(BatchLoader.training(source, twoViews, 3).seed(2).startBatch(4), 3);
       for (int b = 0; b < 3; b++) {
-        assertThat(resumed.get(b).indices()).containsExactly(run.get(b + 3).indices());
-        assertThat(resumed.get(b).views()[0]).containsExactly(run.get(b + 3).views()[0]);
+        assertThat(resumed.get(b).indices()).containsExactly(run.get(b + 4).indices());
+        assertThat(resumed.get(b).views()[0]).containsExactly(run.get(b + 4).views()[0]);
       }
     });
   }

@@ -90,6 +90,14 @@ public abstract class View implements WithView {
     return Views.IMAGENET_STD;
   }
 
+  /**
+   * This view normalised by other per-channel statistics; one entry each gives one grayscale
+   * channel. Mean and std change together, so they stay consistent.
+   */
+  public View withStatistics(List<Double> mean, List<Double> std) {
+    return ImmutableView.builder().from(this).mean(mean).std(std).build();
+  }
+
   /** This view with crops drawn from [min, 1] of the image area. */
   public View cropMin(double min) {
     return withCropScaleMin(min);

@@ -31,7 +31,7 @@ public final class Views {
 
   /** The same two views for CIFAR-10 at 32x32, normalised by CIFAR-10's own statistics. */
   public static TwoViews cifar(int size) {
-    return byolAsymmetric(size).both(v -> v.withMean(CIFAR10_MEAN).withStd(CIFAR10_STD));
+    return byolAsymmetric(size).both(v -> v.withStatistics(CIFAR10_MEAN, CIFAR10_STD));
   }
 
   /** One plain view of this size: crop, flip, jitter, grayscale, no blur, no solarisation. */
