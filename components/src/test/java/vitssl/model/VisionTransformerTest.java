@@ -7,9 +7,14 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -226,6 +231,26 @@ class VisionTransformerTest {
     }
 
     assertThat(manager.getManagedArrays().size()).isEqualTo(arrays);
+  }
+
+  @Test
+  void savedParametersLoadIntoAFreshBlockThatThenTrainsAsBefore() throws Exception {
+    Vit spec = Models.tiny().withPositionEmbedding(PositionEmbedding.LEARNED);
+    VisionTransformer saved = Models.initialised(spec, manager, 21);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    saved.saveParameters(new DataOutputStream(bytes));
+
+    VisionTransformer loaded = new VisionTransformer(spec);
+    loaded.loadParameters(
+        manager, new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+    // DJL's Parameter.load does not restore gradient flags; initialize keeps the arrays and does.
+    loaded.initialize(manager, DataType.FLOAT32, Models.imageShape(spec, 2));
+
+    NDArray images = Models.images(spec, manager, 2);
+    assertThat(Models.forward(loaded, images, false).toFloatArray())
+        .containsExactly(Models.forward(saved, images, false).toFloatArray());
+    assertThat(loaded.positionEmbedding().orElseThrow().getArray().hasGradient()).isTrue();
+    assertThat(loaded.patchProjectionParameters().get(0).getArray().hasGradient()).isFalse();
   }
 
   @Test
