@@ -54,18 +54,21 @@ final class SelfAttention extends AbstractBlock {
     Shape shape = tokens.getShape();
     long batch = shape.get(0);
     long length = shape.get(1);
-    // [B, T, 3W] -> [3, B, heads, T, headDim]: q, k and v of every head are views of one array.
-    NDArray fused =
-        qkv.forward(parameterStore, inputs, training)
-            .singletonOrThrow()
-            .reshape(batch, length, 3, heads, width / heads)
-            .transpose(2, 0, 3, 1, 4);
-    NDArray q = fused.get(0).mul(scale);
-    NDArray k = fused.get(1);
-    NDArray v = fused.get(2);
+    // [B, T, 3W] -> q, k, v as [B, heads, T, headDim] views. A split (not three selects) keeps
+    // the backward pass to one concatenation instead of three zero-filled copies of qkv.
+    NDList qkvParts =
+        qkv.forward(parameterStore, inputs, training).singletonOrThrow().split(3, 2);
+    NDArray q = perHead(qkvParts.get(0), batch, length).mul(scale);
+    NDArray k = perHead(qkvParts.get(1), batch, length);
+    NDArray v = perHead(qkvParts.get(2), batch, length);
     NDArray weights = q.matMul(k.transpose(0, 1, 3, 2)).softmax(-1);
     NDArray mixed = weights.matMul(v).transpose(0, 2, 1, 3).reshape(batch, length, width);
     return projection.forward(parameterStore, new NDList(mixed), training);
+  }
+
+  /** {@code [B, T, width]} to {@code [B, heads, T, headDim]}, without copying. */
+  private NDArray perHead(NDArray tokens, long batch, long length) {
+    return tokens.reshape(batch, length, heads, width / heads).transpose(0, 2, 1, 3);
   }
 
   @Override
