@@ -22,7 +22,10 @@ final class Initializers {
     return (manager, shape, dataType) -> manager.randomNormal(0f, (float) std, shape, dataType);
   }
 
-  /** A Linear layer whose weight is uniform in {@code +-weightBound} and whose bias (if any) is zero. */
+  /**
+   * A Linear layer whose weight is uniform in {@code +-weightBound} and whose bias (if any) is
+   * zero.
+   */
   static Linear linear(long units, boolean bias, double weightBound) {
     Linear linear = Linear.builder().setUnits(units).optBias(bias).build();
     linear.setInitializer(uniform(weightBound), "weight");

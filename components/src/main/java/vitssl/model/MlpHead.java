@@ -50,7 +50,9 @@ public final class MlpHead extends AbstractBlock {
   public MlpHead(Mlp spec, int inputWidth) {
     if (inputWidth <= 0) {
       throw new IllegalArgumentException(
-          "MlpHead: inputWidth " + inputWidth + " is not positive; pass the backbone's featureWidth");
+          "MlpHead: inputWidth "
+              + inputWidth
+              + " is not positive; pass the backbone's featureWidth");
     }
     this.spec = spec;
     this.inputWidth = inputWidth;

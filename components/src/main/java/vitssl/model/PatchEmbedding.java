@@ -16,8 +16,8 @@ import vitssl.dsl.backbone.Vit;
 
 /**
  * The patch projection, the ViT's first layer: a convolution with kernel = stride = patch size,
- * turning images {@code [B, C, H, W]} into tokens {@code [B, (H/p)*(W/p), width]} in row-major patch
- * order.
+ * turning images {@code [B, C, H, W]} into tokens {@code [B, (H/p)*(W/p), width]} in row-major
+ * patch order.
  *
  * <p>Initialised as MoCo v3 does: weight uniform in {@code +-sqrt(6 / (C*p*p + width))} (Xavier
  * over the patch's fan-in and the width), bias zero. When the spec's projection is not trainable

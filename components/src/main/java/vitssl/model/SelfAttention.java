@@ -56,8 +56,7 @@ final class SelfAttention extends AbstractBlock {
     long length = shape.get(1);
     // [B, T, 3W] -> q, k, v as [B, heads, T, headDim] views. A split (not three selects) keeps
     // the backward pass to one concatenation instead of three zero-filled copies of qkv.
-    NDList qkvParts =
-        qkv.forward(parameterStore, inputs, training).singletonOrThrow().split(3, 2);
+    NDList qkvParts = qkv.forward(parameterStore, inputs, training).singletonOrThrow().split(3, 2);
     NDArray q = perHead(qkvParts.get(0), batch, length).mul(scale);
     NDArray k = perHead(qkvParts.get(1), batch, length);
     NDArray v = perHead(qkvParts.get(2), batch, length);

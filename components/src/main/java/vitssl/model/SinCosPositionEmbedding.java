@@ -28,7 +28,9 @@ final class SinCosPositionEmbedding implements Initializer {
   SinCosPositionEmbedding(int grid, int width, boolean classToken) {
     if (width % 4 != 0) {
       throw new IllegalArgumentException(
-          "sin-cos position embedding: width " + width + " is not divisible by 4; use a width that is");
+          "sin-cos position embedding: width "
+              + width
+              + " is not divisible by 4; use a width that is");
     }
     this.grid = grid;
     this.width = width;
@@ -44,7 +46,10 @@ final class SinCosPositionEmbedding implements Initializer {
   public NDArray initialize(NDManager manager, Shape shape, DataType dataType) {
     if (!shape.equals(shape())) {
       throw new IllegalArgumentException(
-          "sin-cos position embedding: asked for shape " + shape + " but the grid gives " + shape());
+          "sin-cos position embedding: asked for shape "
+              + shape
+              + " but the grid gives "
+              + shape());
     }
     try (NDManager scope = manager.newSubManager()) {
       int quarter = width / 4;

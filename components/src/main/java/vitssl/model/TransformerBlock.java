@@ -74,8 +74,7 @@ final class TransformerBlock extends AbstractBlock {
 
   @Override
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-    for (AbstractBlock child :
-        new AbstractBlock[] {attentionNorm, attention, mlpNorm, mlp}) {
+    for (AbstractBlock child : new AbstractBlock[] {attentionNorm, attention, mlpNorm, mlp}) {
       child.initialize(manager, dataType, inputShapes);
     }
   }

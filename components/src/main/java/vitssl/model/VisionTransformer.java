@@ -108,8 +108,8 @@ public final class VisionTransformer extends AbstractBlock {
   }
 
   /**
-   * The patch projection's weight and bias: frozen when the spec's projection is not trainable;
-   * the parameters a first-layer gradient clip acts on.
+   * The patch projection's weight and bias: frozen when the spec's projection is not trainable; the
+   * parameters a first-layer gradient clip acts on.
    */
   public List<Parameter> patchProjectionParameters() {
     return patchEmbedding.parameters();

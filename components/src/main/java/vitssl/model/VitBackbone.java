@@ -11,8 +11,9 @@ import vitssl.dsl.backbone.Vit;
  * patch projection's weight and bias), {@code block_0} .. {@code block_<depth-1>} (every parameter
  * of each transformer block), and {@code final_norm} (the final LayerNorm) when the pooling keeps
  * one. The last layer is {@code final_norm}, or the last block under {@link
- * vitssl.dsl.backbone.Pooling#GLOBAL_AVERAGE}. The class token and the position embedding belong
- * to no layer: they are not weights of a layer the study's per-layer gradient plots follow.
+ * vitssl.dsl.backbone.Pooling#GLOBAL_AVERAGE}. The class token and a learned position embedding
+ * belong to no layer, so that {@code patch_embed} is exactly what a first-layer clip or freeze acts
+ * on; {@code block().getParameters()} has them all.
  */
 public final class VitBackbone implements Backbone {
   public static final String PATCH_EMBED = "patch_embed";

@@ -12,10 +12,10 @@ public final class VitCost {
   private VitCost() {}
 
   /**
-   * Forward FLOPs per image of every matrix product and convolution, counted as 2 per
-   * multiply-add: the patch projection, and per block the qkv projection, the attention scores,
-   * the attention-weighted sum of values, the output projection and the two MLP layers. Norms,
-   * softmax, GELU, biases and residual adds (a few percent at most) are left out.
+   * Forward FLOPs per image of every matrix product and convolution, counted as 2 per multiply-add:
+   * the patch projection, and per block the qkv projection, the attention scores, the
+   * attention-weighted sum of values, the output projection and the two MLP layers. Norms, softmax,
+   * GELU, biases and residual adds (a few percent at most) are left out.
    */
   public static double forwardFlops(Vit spec) {
     double w = spec.width();

@@ -45,7 +45,9 @@ class MlpHeadTest {
         .forEach(
             pair ->
                 (pair.getValue().requiresGradient() ? trainable : fixed)
-                    .put(pair.getKey().replaceAll("\\d\\d(?=[a-z])", ""), pair.getValue().getShape()));
+                    .put(
+                        pair.getKey().replaceAll("\\d\\d(?=[a-z])", ""),
+                        pair.getValue().getShape()));
 
     assertThat(trainable)
         .containsExactly(
@@ -68,7 +70,11 @@ class MlpHeadTest {
     assertThat(head.getParameters().keys())
         .map(k -> k.replaceAll("\\d\\d(?=[a-z])", ""))
         .containsExactly(
-            "linear_0_weight", "linear_0_bias", "linear_1_weight", "linear_1_bias", "linear_2_weight");
+            "linear_0_weight",
+            "linear_0_bias",
+            "linear_1_weight",
+            "linear_1_bias",
+            "linear_2_weight");
     NDArray x = manager.randomNormal(new Shape(BATCH, IN));
 
     double[] actual = Naive.values(Models.forward(head, x, true));

@@ -162,7 +162,10 @@ final class Naive {
 
   static double[][] block(double[][] x, TransformerBlock block, Vit spec) {
     double eps = spec.layerNormEps();
-    double[][] y = add(x, attention(layerNorm(x, block.attentionNorm(), eps), block.attention(), spec.heads()));
+    double[][] y =
+        add(
+            x,
+            attention(layerNorm(x, block.attentionNorm(), eps), block.attention(), spec.heads()));
     return add(y, feedForward(layerNorm(y, block.mlpNorm(), eps), block.mlp()));
   }
 
@@ -249,7 +252,9 @@ final class Naive {
     double a = Math.abs(x);
     double t = 1 / (1 + 0.3275911 * a);
     double poly =
-        t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+        t
+            * (0.254829592
+                + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
     return sign * (1 - poly * Math.exp(-a * a));
   }
 }

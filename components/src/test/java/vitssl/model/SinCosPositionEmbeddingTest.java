@@ -57,7 +57,8 @@ class SinCosPositionEmbeddingTest {
       float[] actual = vit.positionEmbedding().orElseThrow().getArray().toFloatArray();
 
       assertThat(actual)
-          .containsExactly(expected.initialize(manager, expected.shape(), DataType.FLOAT32).toFloatArray());
+          .containsExactly(
+              expected.initialize(manager, expected.shape(), DataType.FLOAT32).toFloatArray());
       assertThat(actual).hasSize(17 * 192);
     }
   }

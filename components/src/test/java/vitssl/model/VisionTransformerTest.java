@@ -84,10 +84,12 @@ class VisionTransformerTest {
   @Test
   void onlyALearnedPositionEmbeddingTrains() {
     Parameter learned =
-        Models.initialised(Models.tiny().withPositionEmbedding(PositionEmbedding.LEARNED), manager, 1)
+        Models.initialised(
+                Models.tiny().withPositionEmbedding(PositionEmbedding.LEARNED), manager, 1)
             .positionEmbedding()
             .orElseThrow();
-    Parameter sinCos = Models.initialised(Models.tiny(), manager, 1).positionEmbedding().orElseThrow();
+    Parameter sinCos =
+        Models.initialised(Models.tiny(), manager, 1).positionEmbedding().orElseThrow();
     VisionTransformer none =
         Models.initialised(Models.tiny().withPositionEmbedding(PositionEmbedding.NONE), manager, 1);
 
@@ -104,9 +106,7 @@ class VisionTransformerTest {
     List<Parameter> patch = vit.patchProjectionParameters();
     Parameter qkv = vit.blocks().get(0).attention().qkv().getParameters().get("weight");
     Parameter position = vit.positionEmbedding().orElseThrow();
-    float[][] before = {
-      floats(patch.get(0)), floats(patch.get(1)), floats(qkv), floats(position)
-    };
+    float[][] before = {floats(patch.get(0)), floats(patch.get(1)), floats(qkv), floats(position)};
 
     trainOneStep(vit);
 
@@ -157,10 +157,13 @@ class VisionTransformerTest {
     VisionTransformer vit = Models.initialised(spec, manager, 5);
     TransformerBlock block = vit.blocks().get(0);
 
-    assertUniform(block.attention().qkv().getParameters().get("weight"), Math.sqrt(6.0 / (64 + 64)));
-    assertUniform(block.attention().projection().getParameters().get("weight"), Math.sqrt(6.0 / 128));
+    assertUniform(
+        block.attention().qkv().getParameters().get("weight"), Math.sqrt(6.0 / (64 + 64)));
+    assertUniform(
+        block.attention().projection().getParameters().get("weight"), Math.sqrt(6.0 / 128));
     assertUniform(block.mlp().expand().getParameters().get("weight"), Math.sqrt(6.0 / (64 + 256)));
-    assertUniform(block.mlp().contract().getParameters().get("weight"), Math.sqrt(6.0 / (256 + 64)));
+    assertUniform(
+        block.mlp().contract().getParameters().get("weight"), Math.sqrt(6.0 / (256 + 64)));
     assertUniform(vit.patchEmbedding().weight(), Math.sqrt(6.0 / (3 * 8 * 8 + 64)));
     for (Parameter parameter : vit.getParameters().values()) {
       String name = parameter.getName();

@@ -23,14 +23,16 @@ class VitBackboneTest {
 
       var layers = backbone.layers();
 
-      assertThat(layers.keySet()).containsExactly("patch_embed", "block_0", "block_1", "final_norm");
+      assertThat(layers.keySet())
+          .containsExactly("patch_embed", "block_0", "block_1", "final_norm");
       assertThat(layers.get("patch_embed"))
           .containsExactly(vit.patchEmbedding().weight(), vit.patchEmbedding().bias());
       assertThat(layers.get("block_1"))
           .hasSize(12)
           .containsAll(vit.blocks().get(1).getParameters().values());
       assertThat(layers.get("final_norm"))
-          .containsExactlyInAnyOrderElementsOf(vit.finalNorm().orElseThrow().getParameters().values());
+          .containsExactlyInAnyOrderElementsOf(
+              vit.finalNorm().orElseThrow().getParameters().values());
       List<Parameter> covered = new ArrayList<>();
       layers.values().forEach(covered::addAll);
       covered.add(vit.classToken().orElseThrow());

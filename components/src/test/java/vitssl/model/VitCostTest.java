@@ -50,8 +50,10 @@ class VitCostTest {
   @Test
   void vitSmallIsTheStudysSize() {
     // By hand: patch 3*16*16*384 + 384, class token 384, positions 197*384, final norm 2*384,
-    // and per block 4*384 (norms) + 3*384*384 + 3*384 (qkv) + 384*384 + 384 + 2*384*1536 + 1536 + 384.
-    long perBlock = 4 * 384 + 3 * 384 * 384 + 3 * 384 + 384 * 384 + 384 + 2 * 384 * 1536 + 1536 + 384;
+    // and per block 4*384 (norms) + 3*384*384 + 3*384 (qkv) + 384*384 + 384 + 2*384*1536 + 1536 +
+    // 384.
+    long perBlock =
+        4 * 384 + 3 * 384 * 384 + 3 * 384 + 384 * 384 + 384 + 2 * 384 * 1536 + 1536 + 384;
     long byHand = 3 * 16 * 16 * 384 + 384 + 384 + 197 * 384 + 2 * 384 + 12 * perBlock;
     try (NDManager manager = NDManager.newBaseManager()) {
       assertThat(countAllocated(Vit.small(), manager)).isEqualTo(byHand).isEqualTo(21_665_664L);
