@@ -3,6 +3,7 @@ package vitssl.runner;
 import vitssl.io.AtomicFiles;
 
 import ai.djl.Device;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -103,6 +104,7 @@ final class Run {
       long startStep = 0;
       if (resumeFrom.isPresent()) {
         startStep = Checkpoints.load(resumeFrom.get(), parts, manager).step();
+        model.initialize();
         System.out.println("resuming " + folder.root() + " at step " + startStep);
       }
       RunContext context = new RunContext(experiment, model, data, eval, manager, workers);
@@ -185,6 +187,7 @@ final class Run {
   }
 
   private SiameseModel buildModel(NDManager manager) {
+    Engine.getInstance().setRandomSeed((int) experiment.seed());
     Backbone query = components.backbone(experiment.backbone());
     Backbone key = components.backbone(experiment.backbone());
     int width = query.featureWidth();

@@ -27,6 +27,8 @@ public final class SiameseModel {
   private final Backbone keyBackbone;
   private final SequentialBlock keyEncoder;
   private final ParameterStore store;
+  private final NDManager manager;
+  private final Shape inputShape;
 
   public SiameseModel(
       Backbone queryBackbone,
@@ -41,10 +43,9 @@ public final class SiameseModel {
     this.queryEncoder = new SequentialBlock().add(queryBackbone.block()).add(queryProjector);
     this.keyEncoder = new SequentialBlock().add(keyBackbone.block()).add(keyProjector);
     this.predictor = predictor;
-    queryEncoder.initialize(manager, DataType.FLOAT32, inputShape);
-    keyEncoder.initialize(manager, DataType.FLOAT32, inputShape);
-    Shape projected = queryEncoder.getOutputShapes(new Shape[] {inputShape})[0];
-    predictor.ifPresent(p -> p.initialize(manager, DataType.FLOAT32, projected));
+    this.manager = manager;
+    this.inputShape = inputShape;
+    initialize();
     keyEncoder.freezeParameters(true);
     this.store = new ParameterStore(manager, false);
     List<Parameter> q = keyAlignedQueryParameters();
@@ -53,6 +54,17 @@ public final class SiameseModel {
       throw new IllegalStateException(
           "query and key encoders differ: " + q.size() + " vs " + k.size() + " parameters");
     }
+  }
+
+  /**
+   * Initialises every parameter not yet initialised; for loaded ones, re-attaches the gradients
+   * that loading drops, keeping the loaded values.
+   */
+  public void initialize() {
+    queryEncoder.initialize(manager, DataType.FLOAT32, inputShape);
+    keyEncoder.initialize(manager, DataType.FLOAT32, inputShape);
+    Shape projected = queryEncoder.getOutputShapes(new Shape[] {inputShape})[0];
+    predictor.ifPresent(p -> p.initialize(manager, DataType.FLOAT32, projected));
   }
 
   /** q = predictor(projector(backbone(x))), in training mode, recording gradients. */
