@@ -13,8 +13,8 @@ import vitssl.dsl.loss.InfoNce;
  * cross-entropy is taken through the engine's log-softmax, which subtracts each row's maximum and
  * stays finite for tiny temperatures. Every intermediate array is closed before returning: the
  * autograd graph holds its own references, so only the loss itself is left to the caller, in the
- * manager of {@code q}. Scalars are passed as floats: a Java double would make a float64 scalar
- * and promote the whole computation to float64.
+ * manager of {@code q}. Scalars are passed as floats: a 0-dim float32 array (the mean) times a
+ * Java double comes back as float64.
  */
 public final class InfoNceLoss {
   /** F.normalize's default, as in moco-v3. */
