@@ -99,6 +99,19 @@ class GradientNormTest {
         .hasMessageContaining("maxNorm = 0.0");
   }
 
+  @Test
+  void printsTheTimeOfTheNormOfAVitSizedModel() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      List<Parameter> parameters = TestParameters.vitSized(manager, true);
+      TestParameters.setGradientsToWeights(parameters);
+      System.out.printf(
+          "GradientNorm, %d parameters in %d tensors: %s%n",
+          TestParameters.size(parameters),
+          parameters.size(),
+          Timing.of(5, () -> GradientNorm.of(parameters)));
+    }
+  }
+
   private static List<Parameter> group(NDManager manager) {
     return List.of(
         trainable(manager, "w", MATRIX, 1, 1, 1, 1), trainable(manager, "b", VECTOR, 1, 1));

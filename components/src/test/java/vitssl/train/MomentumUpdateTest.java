@@ -137,19 +137,12 @@ class MomentumUpdateTest {
       List<Parameter> query = TestParameters.vitSized(manager, true);
       List<Parameter> key = TestParameters.vitSized(manager, false);
       MomentumUpdate update = new MomentumUpdate(query, key);
-      update.update(0.99); // warm-up
-      int runs = 10;
-      long start = System.nanoTime();
-      for (int i = 0; i < runs; i++) {
-        update.update(0.99);
-      }
-      double updateMs = (System.nanoTime() - start) / 1e6 / runs;
-      start = System.nanoTime();
-      update.copy();
-      double copyMs = (System.nanoTime() - start) / 1e6;
       System.out.printf(
-          "MomentumUpdate: %d parameters in %d tensors: update %.1f ms, copy %.1f ms%n",
-          TestParameters.size(key), key.size(), updateMs, copyMs);
+          "MomentumUpdate, %d parameters in %d tensors: update %s; copy %s%n",
+          TestParameters.size(key),
+          key.size(),
+          Timing.of(5, () -> update.update(0.99)),
+          Timing.of(3, update::copy));
     }
   }
 

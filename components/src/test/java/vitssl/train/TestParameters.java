@@ -72,6 +72,21 @@ final class TestParameters {
     }
   }
 
+  /** Makes every parameter's gradient equal to its weight: a backward pass of sum_i |w_i|^2 / 2. */
+  static void setGradientsToWeights(List<Parameter> parameters) {
+    NDManager owner = parameters.get(0).getArray().getManager();
+    try (NDManager scratch = owner.newSubManager();
+        GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+      NDArray loss = scratch.zeros(new Shape());
+      for (Parameter parameter : parameters) {
+        NDArray squares = parameter.getArray().square();
+        squares.attach(scratch); // an op's result lands in its first operand's manager
+        loss = loss.add(squares.sum());
+      }
+      collector.backward(loss.div(2f));
+    }
+  }
+
   /** The gradient of {@code parameter} as floats (zeros where it has none). */
   static float[] gradient(Parameter parameter) {
     try (NDArray gradient = parameter.getArray().getGradient()) {
