@@ -44,7 +44,12 @@ public final class AdamWUpdate {
     this.stateManager = stateManager;
   }
 
-  /** One step of every parameter that has a gradient, at learning rate {@code lr}. */
+  /**
+   * One step of every parameter that has a gradient.
+   *
+   * @param lr this step's learning rate: the peak {@code spec.lr(batchSize)} times the schedule's
+   *     multiplier
+   */
   public void step(List<Parameter> parameters, double lr) {
     if (!(lr >= 0 && Double.isFinite(lr))) {
       throw new IllegalArgumentException(

@@ -13,16 +13,16 @@ import java.util.List;
  * <p><b>BatchNorm running statistics are not touched.</b> Parameters of type {@code RUNNING_MEAN}
  * and {@code RUNNING_VAR} are left out of both lists, as moco-v3 zips {@code parameters()}, which
  * excludes buffers: the key encoder keeps its own running statistics. moco-v3 runs the key
- * encoder in training mode, so its BatchNorm layers normalise with the batch's statistics and
- * their running averages only follow the key forward; they matter only if the key encoder is
- * ever evaluated in inference mode. Every other parameter, frozen ones included (a frozen random
+ * encoder in training mode (the loop must call its forward with {@code training = true}), so its
+ * BatchNorm layers normalise with the batch's statistics and their running averages only follow
+ * the key forward; they matter only if the key encoder is ever evaluated in inference mode. Every other parameter, frozen ones included (a frozen random
  * patch projection stays equal in both encoders after {@link #copy()}), is averaged.
  *
  * <p>Each pair costs one native call: DJL's fused SGD update, {@code w -= lr (g + wd w)}, with
- * {@code g = theta_q}, {@code lr = m - 1} and {@code wd = -1} is exactly {@code w + (1 - m)
+ * {@code g = theta_q}, {@code lr = m - 1} and {@code wd = -1} equals {@code w + (1 - m)
  * (theta_q - w)}. It runs under the engine's no-grad guard, so no graph is recorded even inside a
- * gradient collector, and it makes no array on the Java side. m = 1 skips the work; m = 0 copies
- * exactly.
+ * gradient collector, and it makes no array on the Java side (the kernel also zeroes the key
+ * parameter's gradient, which should not exist). m = 1 skips the work; m = 0 copies exactly.
  */
 public final class MomentumUpdate {
   private final List<Parameter> query;
