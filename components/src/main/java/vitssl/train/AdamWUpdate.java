@@ -1,5 +1,9 @@
 package vitssl.train;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -34,7 +38,7 @@ import vitssl.dsl.optim.WeightDecayScope;
  * {@code grad is None}: no decay, no moment update, no step count. The moments live in the
  * long-lived {@code stateManager}, two arrays per parameter, created at its first step.
  */
-public final class AdamWUpdate {
+public final class AdamWUpdate implements ParameterOptimizer {
   private final AdamW spec;
   private final NDManager stateManager;
   private final Map<String, Moments> moments = new HashMap<>();
@@ -93,6 +97,53 @@ public final class AdamWUpdate {
             true);
   }
 
+  /** Per parameter: its step count, then its two moments if it has taken a step. */
+  @Override
+  public void saveState(List<Parameter> parameters, DataOutputStream out) throws IOException {
+    out.writeInt(parameters.size());
+    for (Parameter parameter : parameters) {
+      Moments state = moments.get(parameter.getId());
+      out.writeLong(state == null ? 0 : state.steps);
+      if (state != null) {
+        writeArray(out, state.mean);
+        writeArray(out, state.variance);
+      }
+    }
+  }
+
+  @Override
+  public void loadState(List<Parameter> parameters, DataInputStream in) throws IOException {
+    int count = in.readInt();
+    if (count != parameters.size()) {
+      throw new IOException(
+          "the optimizer state holds " + count + " parameters, the model " + parameters.size());
+    }
+    for (Parameter parameter : parameters) {
+      long steps = in.readLong();
+      Moments old = moments.remove(parameter.getId());
+      if (old != null) {
+        old.close();
+      }
+      if (steps > 0) {
+        Moments state = new Moments(readArray(in), readArray(in));
+        state.steps = steps;
+        moments.put(parameter.getId(), state);
+      }
+    }
+  }
+
+  private static void writeArray(DataOutputStream out, NDArray array) throws IOException {
+    byte[] bytes = array.encode();
+    out.writeInt(bytes.length);
+    out.write(bytes);
+  }
+
+  private NDArray readArray(DataInputStream in) throws IOException {
+    byte[] bytes = new byte[in.readInt()];
+    in.readFully(bytes);
+    return stateManager.decode(bytes);
+  }
+
   private double weightDecay(NDArray weight) {
     return switch (spec.weightDecayScope()) {
       case ALL -> spec.weightDecay();
@@ -107,8 +158,19 @@ public final class AdamWUpdate {
     long steps;
 
     Moments(NDArray weight) {
-      mean = stateManager.zeros(weight.getShape(), weight.getDataType(), weight.getDevice());
-      variance = stateManager.zeros(weight.getShape(), weight.getDataType(), weight.getDevice());
+      this(
+          stateManager.zeros(weight.getShape(), weight.getDataType(), weight.getDevice()),
+          stateManager.zeros(weight.getShape(), weight.getDataType(), weight.getDevice()));
+    }
+
+    Moments(NDArray mean, NDArray variance) {
+      this.mean = mean;
+      this.variance = variance;
+    }
+
+    void close() {
+      mean.close();
+      variance.close();
     }
   }
 }

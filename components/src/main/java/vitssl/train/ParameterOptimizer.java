@@ -1,7 +1,9 @@
 package vitssl.train;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -11,11 +13,9 @@ import java.util.List;
 public interface ParameterOptimizer {
   void step(List<Parameter> parameters, double lr);
 
-  /**
-   * The optimizer's state as arrays, in a fixed order for the given parameters, for checkpoints;
-   * {@link #restore} takes the same list back.
-   */
-  List<NDArray> state(List<Parameter> parameters);
+  /** Writes the optimizer's state for these parameters, in their order, for a checkpoint. */
+  void saveState(List<Parameter> parameters, DataOutputStream out) throws IOException;
 
-  void restore(List<Parameter> parameters, List<NDArray> state);
+  /** Reads back what {@link #saveState} wrote for the same parameters in the same order. */
+  void loadState(List<Parameter> parameters, DataInputStream in) throws IOException;
 }

@@ -8,10 +8,6 @@ public final class WarmupConstantSchedule extends LinearWarmupSchedule {
     super(spec.warmup());
   }
 
-  public static LrSchedule.Factory factory() {
-    return LrSchedule.Factory.of(WarmupConstant.class, WarmupConstantSchedule::new);
-  }
-
   @Override
   protected double afterWarmup(long done, long length) {
     return 1;

@@ -12,10 +12,6 @@ public final class WarmupCosineSchedule extends LinearWarmupSchedule {
     super(spec.warmup());
   }
 
-  public static LrSchedule.Factory factory() {
-    return LrSchedule.Factory.of(WarmupCosine.class, WarmupCosineSchedule::new);
-  }
-
   @Override
   protected double afterWarmup(long done, long length) {
     return 0.5 * (1 + Math.cos(Math.PI * done / length));

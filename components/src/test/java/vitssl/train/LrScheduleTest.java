@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import vitssl.dsl.Span;
-import vitssl.dsl.optim.ScheduleSpec;
 import vitssl.dsl.optim.WarmupConstant;
 import vitssl.dsl.optim.WarmupCosine;
 
@@ -81,42 +79,6 @@ class LrScheduleTest {
         .hasMessageContaining("step = -1");
     assertThatThrownBy(() -> cosine.multiplier(0, TOTAL, 0))
         .hasMessageContaining("stepsPerEpoch = 0");
-  }
-
-  @Test
-  void builtInSchedulesAreFoundByTheirSpecClass() {
-    LrSchedules schedules = LrSchedules.builtIn();
-    assertThat(schedules.forSpec(WarmupCosine.warmupEpochs(1)))
-        .isInstanceOf(WarmupCosineSchedule.class);
-    assertThat(schedules.forSpec(WarmupConstant.warmup(Span.steps(3))))
-        .isInstanceOf(WarmupConstantSchedule.class);
-  }
-
-  /** A third party's schedule: its own spec class and one factory, no edit to ours. */
-  record StepDown(Span warmup, double factor) implements ScheduleSpec {}
-
-  @Test
-  void aThirdPartyScheduleIsOneSpecAndOneFactory() {
-    LrSchedule.Factory factory =
-        LrSchedule.Factory.of(
-            StepDown.class,
-            spec -> (step, total, perEpoch) -> step < total / 2 ? 1 : spec.factor());
-    LrSchedules schedules = new LrSchedules(Map.of(StepDown.class, factory));
-    LrSchedule schedule = schedules.forSpec(new StepDown(Span.steps(0), 0.1));
-    assertThat(schedule.multiplier(10, 100, 10)).isEqualTo(1);
-    assertThat(schedule.multiplier(60, 100, 10)).isEqualTo(0.1);
-    assertThatThrownBy(() -> schedules.forSpec(WarmupCosine.warmupEpochs(1)))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("ImmutableWarmupCosine")
-        .hasMessageContaining("bind an LrSchedule.Factory");
-  }
-
-  @Test
-  void aFactoryRefusesSpecsOfAnotherType() {
-    assertThatThrownBy(() -> WarmupCosineSchedule.factory().create(new StepDown(Span.steps(1), 1)))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("WarmupCosine")
-        .hasMessageContaining("StepDown");
   }
 
   private static double at(LrSchedule schedule, long step) {

@@ -30,7 +30,9 @@ import vitssl.dsl.backbone.Vit;
 import vitssl.dsl.monitor.Knn;
 import vitssl.eval.Accuracy;
 import vitssl.eval.KnnClassifier;
+import vitssl.eval.FeatureScaling;
 import vitssl.eval.LinearProbeTrainer;
+import vitssl.eval.ProbeResult;
 import vitssl.inject.Components;
 import vitssl.model.Backbone;
 import vitssl.report.RunReport;
@@ -220,7 +222,7 @@ final class Run {
     parts.put("query_encoder", Checkpoints.Part.of(model.queryEncoder()));
     model.predictor().ifPresent(p -> parts.put("predictor", Checkpoints.Part.of(p)));
     parts.put("key_encoder", Checkpoints.Part.of(model.keyEncoder()));
-    parts.put("optimizer", OptimizerPart.of(optimizer, model.trainableParameters(), manager));
+    parts.put("optimizer", OptimizerPart.of(optimizer, model.trainableParameters()));
     return parts;
   }
 
@@ -258,8 +260,9 @@ final class Run {
       out.put("linear_top5", null);
       if (probe && experiment.linearProbe().isPresent()) {
         System.out.println("linear probe...");
-        LinearProbeTrainer.Result result =
-            new LinearProbeTrainer(experiment.linearProbe().get(), experiment.seed())
+        ProbeResult result =
+            new LinearProbeTrainer(
+                    experiment.linearProbe().get(), FeatureScaling.STANDARDISED, experiment.seed())
                 .train(
                     bank.features(),
                     bank.labels(),
