@@ -20,7 +20,9 @@ final class ClassRanking {
     return best;
   }
 
-  /** How many classes rank before {@code label}: those scoring higher, or equal with a lower index. */
+  /**
+   * How many classes rank before {@code label}: those scoring higher, or equal with a lower index.
+   */
   static int rankOf(double[] scores, int label) {
     double own = scores[label];
     int rank = 0;

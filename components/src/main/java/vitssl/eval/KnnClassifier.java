@@ -10,14 +10,14 @@ import vitssl.dsl.monitor.Knn;
 
 /**
  * Weighted cosine k-nearest-neighbour classifier (Wu et al. 2018, InstDisc; the form of lightly's
- * {@code knn_predict}): bank and query features are L2-normalised, each query's k most similar
- * bank features vote for their class with weight exp(similarity / T), and the class with the
- * largest total wins. The study monitors it during training because it is cheap and shows the
- * dips that the final accuracy hides.
+ * {@code knn_predict}): bank and query features are L2-normalised, each query's k most similar bank
+ * features vote for their class with weight exp(similarity / T), and the class with the largest
+ * total wins. The study monitors it during training because it is cheap and shows the dips that the
+ * final accuracy hides.
  *
  * <p>Queries go through in chunks so that the similarity matrix never holds more than {@code
- * queryChunk x bank} entries (1,000 x 50,000 floats = 200 MB): the matrix product and the top-k
- * run on the engine, the vote in Java.
+ * queryChunk x bank} entries (1,000 x 50,000 floats = 200 MB): the matrix product and the top-k run
+ * on the engine, the vote in Java.
  *
  * <p>Ties are broken so that every run gives the same answer: among bank features equally similar
  * at the k-th place the lower bank index is taken, and among classes with equal scores the lower
@@ -35,7 +35,8 @@ public final class KnnClassifier {
 
   public KnnClassifier(int k, double temperature, int queryChunk) {
     if (k < 1) {
-      throw new IllegalArgumentException("KnnClassifier k = " + k + ": use k >= 1 (200 in the SSL libraries)");
+      throw new IllegalArgumentException(
+          "KnnClassifier k = " + k + ": use k >= 1 (200 in the SSL libraries)");
     }
     if (!(temperature > 0)) {
       throw new IllegalArgumentException(
@@ -143,7 +144,9 @@ public final class KnnClassifier {
     return packed;
   }
 
-  /** More than k features reach the k-th similarity: take those above it, then the lowest indices. */
+  /**
+   * More than k features reach the k-th similarity: take those above it, then the lowest indices.
+   */
   private void breakTie(float[] row, float kth, long[] packed, int offset) {
     int filled = 0;
     for (int i = 0; i < row.length; i++) {
@@ -163,21 +166,28 @@ public final class KnnClassifier {
   }
 
   private void checkShapes(NDArray bank, NDArray queries) {
-    if (queries.getShape().dimension() != 2 || queries.getShape().get(1) != bank.getShape().get(1)) {
+    if (queries.getShape().dimension() != 2
+        || queries.getShape().get(1) != bank.getShape().get(1)) {
       throw new IllegalArgumentException(
-          "knn queries have shape " + queries.getShape() + " but the bank has " + bank.getShape()
+          "knn queries have shape "
+              + queries.getShape()
+              + " but the bank has "
+              + bank.getShape()
               + ": extract both with the same backbone, as [samples, width]");
     }
     if (bank.getShape().get(0) < k) {
       throw new IllegalArgumentException(
-          "knn bank has " + bank.getShape().get(0) + " features but k = " + k
+          "knn bank has "
+              + bank.getShape().get(0)
+              + " features but k = "
+              + k
               + ": use a bank of at least k features or a smaller k");
     }
   }
 
   /**
-   * {@code features} as floats, each row scaled to unit length; the result stays in the manager
-   * of {@code features}, which the caller takes as a view in its own scope.
+   * {@code features} as floats, each row scaled to unit length; the result stays in the manager of
+   * {@code features}, which the caller takes as a view in its own scope.
    */
   private static NDArray unit(NDArray features) {
     return features.toType(DataType.FLOAT32, false).normalize(2, 1, NORM_EPSILON);

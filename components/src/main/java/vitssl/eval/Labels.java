@@ -10,12 +10,19 @@ final class Labels {
   static void check(String name, NDArray features, int[] labels) {
     if (features.getShape().dimension() != 2) {
       throw new IllegalArgumentException(
-          name + " features have shape " + features.getShape() + ": pass a matrix [samples, width]");
+          name
+              + " features have shape "
+              + features.getShape()
+              + ": pass a matrix [samples, width]");
     }
     long rows = features.getShape().get(0);
     if (rows != labels.length) {
       throw new IllegalArgumentException(
-          name + " has " + rows + " feature rows but " + labels.length
+          name
+              + " has "
+              + rows
+              + " feature rows but "
+              + labels.length
               + " labels: pass one label per feature row");
     }
     if (rows == 0) {

@@ -9,14 +9,15 @@ import java.util.stream.IntStream;
 import vitssl.dsl.eval.LinearProbe;
 
 /**
- * Linear probing on frozen features, as MoCo v3's {@code main_lincls} does it (arXiv 2104.02057):
- * a linear classifier initialised normal(0, 0.01) with zero bias, cross-entropy, SGD with momentum
+ * Linear probing on frozen features, as MoCo v3's {@code main_lincls} does it (arXiv 2104.02057): a
+ * linear classifier initialised normal(0, 0.01) with zero bias, cross-entropy, SGD with momentum
  * and the spec's weight decay, a cosine learning rate from {@code spec.lr()} to 0 without warmup,
  * taken per iteration; mini-batches of {@code spec.batchSize()} drawn from a fresh seeded shuffle
  * every epoch, the last one smaller when the batch does not divide the set.
  *
  * <p>Features are extracted once, so each step is two small matrix products on the engine, in a
- * manager that is closed after the step.
+ * manager that is closed after the step, run on one intra-op thread ({@link OneIntraOpThread}).
+ * Features are standardised by default ({@link FeatureScaling}).
  */
 public final class LinearProbeTrainer {
   private static final double MIN_STD = 1e-6;
@@ -44,14 +45,22 @@ public final class LinearProbeTrainer {
    * @param classes the number of classes; every label is below it
    */
   public ProbeResult train(
-      NDArray trainFeatures, int[] trainLabels, NDArray testFeatures, int[] testLabels, int classes) {
+      NDArray trainFeatures,
+      int[] trainLabels,
+      NDArray testFeatures,
+      int[] testLabels,
+      int classes) {
     check(trainFeatures, trainLabels, testFeatures, testLabels, classes);
     return OneIntraOpThread.run(
         () -> trainChecked(trainFeatures, trainLabels, testFeatures, testLabels, classes));
   }
 
   private ProbeResult trainChecked(
-      NDArray trainFeatures, int[] trainLabels, NDArray testFeatures, int[] testLabels, int classes) {
+      NDArray trainFeatures,
+      int[] trainLabels,
+      NDArray testFeatures,
+      int[] testLabels,
+      int classes) {
     try (NDManager scope = trainFeatures.getManager().newSubManager()) {
       NDArray train = trainFeatures.get(scope, new NDIndex(":")).toType(DataType.FLOAT32, false);
       NDArray test = testFeatures.get(scope, new NDIndex(":")).toType(DataType.FLOAT32, false);
@@ -76,7 +85,8 @@ public final class LinearProbeTrainer {
         NDArray oneHot = scope.create(trainLabels).oneHot(classes, DataType.FLOAT32);
         double finalLoss = fit(classifier, SoftmaxClassifier.withBiasColumn(train), oneHot, random);
         Accuracy accuracy =
-            accuracy(classifier.logits(SoftmaxClassifier.withBiasColumn(test)), testLabels, classes);
+            accuracy(
+                classifier.logits(SoftmaxClassifier.withBiasColumn(test)), testLabels, classes);
         return new ProbeResult(accuracy.top1(), accuracy.top5(), finalLoss);
       }
     }
@@ -87,7 +97,8 @@ public final class LinearProbeTrainer {
    * before its step. Each epoch gathers the shuffled set once, so that a step takes a contiguous
    * slice rather than gathering its rows.
    */
-  private double fit(SoftmaxClassifier classifier, NDArray features, NDArray oneHot, Random random) {
+  private double fit(
+      SoftmaxClassifier classifier, NDArray features, NDArray oneHot, Random random) {
     int n = Math.toIntExact(features.getShape().get(0));
     int batch = spec.batchSize();
     int stepsPerEpoch = (n + batch - 1) / batch;
@@ -147,18 +158,28 @@ public final class LinearProbeTrainer {
   }
 
   private static void check(
-      NDArray trainFeatures, int[] trainLabels, NDArray testFeatures, int[] testLabels, int classes) {
+      NDArray trainFeatures,
+      int[] trainLabels,
+      NDArray testFeatures,
+      int[] testLabels,
+      int classes) {
     Labels.check("probe train", trainFeatures, trainLabels);
     Labels.check("probe test", testFeatures, testLabels);
     if (testFeatures.getShape().get(1) != trainFeatures.getShape().get(1)) {
       throw new IllegalArgumentException(
-          "probe test features have shape " + testFeatures.getShape() + " but the train features "
-              + trainFeatures.getShape() + ": extract both with the same backbone");
+          "probe test features have shape "
+              + testFeatures.getShape()
+              + " but the train features "
+              + trainFeatures.getShape()
+              + ": extract both with the same backbone");
     }
     int named = Labels.classCount(trainLabels, testLabels);
     if (classes < 2 || named > classes) {
       throw new IllegalArgumentException(
-          "probe classes = " + classes + " but the labels go up to " + (named - 1)
+          "probe classes = "
+              + classes
+              + " but the labels go up to "
+              + (named - 1)
               + ": pass the data set's number of classes (at least 2)");
     }
   }

@@ -7,16 +7,16 @@ import java.util.Arrays;
 import java.util.Random;
 
 /**
- * A linear classifier {@code logits = x W + b} trained with cross-entropy and SGD with momentum
- * in PyTorch's form: {@code g += wd * p; buf = mu * buf + g; p -= lr * buf} (no dampening, the
- * first buffer equals the first gradient). Weight decay reaches the bias too, as it does in
- * {@code main_lincls}, where every classifier parameter is in one group.
+ * A linear classifier {@code logits = x W + b} trained with cross-entropy and SGD with momentum in
+ * PyTorch's form: {@code g += wd * p; buf = mu * buf + g; p -= lr * buf} (no dampening, the first
+ * buffer equals the first gradient). Weight decay reaches the bias too, as it does in {@code
+ * main_lincls}, where every classifier parameter is in one group.
  *
  * <p>The probe takes thousands of tiny steps, so each costs as few engine calls as possible: the
- * bias is the last row of one matrix {@code [width + 1, classes]} applied to features with a
- * column of ones appended ({@link #withBiasColumn}), which is exact because weight and bias share
- * one update rule; the gradient is written out, {@code x^T (softmax(x W) - onehot(y)) / B},
- * instead of recording an autograd graph.
+ * bias is the last row of one matrix {@code [width + 1, classes]} applied to features with a column
+ * of ones appended ({@link #withBiasColumn}), which is exact because weight and bias share one
+ * update rule; the gradient is written out, {@code x^T (softmax(x W) - onehot(y)) / B}, instead of
+ * recording an autograd graph.
  */
 final class SoftmaxClassifier implements AutoCloseable {
   private final NDManager manager;
@@ -26,7 +26,8 @@ final class SoftmaxClassifier implements AutoCloseable {
   private final NDArray velocity;
 
   /** Starts from {@code initialWeight} ({@code [width][classes]}) and a zero bias. */
-  SoftmaxClassifier(NDManager parent, float[][] initialWeight, double momentum, double weightDecay) {
+  SoftmaxClassifier(
+      NDManager parent, float[][] initialWeight, double momentum, double weightDecay) {
     this.manager = parent.newSubManager();
     this.momentum = momentum;
     this.weightDecay = weightDecay;

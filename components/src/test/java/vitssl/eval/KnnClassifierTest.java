@@ -58,7 +58,8 @@ class KnnClassifierTest {
 
   @Test
   void weightsNotCountsDecideAndTemperatureSharpensThem() {
-    // One class-0 feature equal to the query (cosine 1) against three class-1 features at cosine 0.8.
+    // One class-0 feature equal to the query (cosine 1) against three class-1 features at cosine
+    // 0.8.
     float[][] bank = {{1, 0}, {0.8f, 0.6f}, {0.8f, -0.6f}, {0.8f, 0.6f}, {-1, 0}};
     int[] labels = {0, 1, 1, 1, 0};
     float[][] query = {{2, 0}};
@@ -109,7 +110,11 @@ class KnnClassifierTest {
     float[][] bank = {{1, 0}, {0.9f, 0.1f}, {0, 1}};
     Accuracy accuracy =
         new KnnClassifier(3, 0.1, 10)
-            .evaluate(manager.create(bank), new int[] {0, 1, 2}, manager.create(new float[][] {{1, 0}}), new int[] {1});
+            .evaluate(
+                manager.create(bank),
+                new int[] {0, 1, 2},
+                manager.create(new float[][] {{1, 0}}),
+                new int[] {1});
     assertThat(accuracy.top1()).isZero();
     assertThat(accuracy.top5()).isEqualTo(100.0);
   }
@@ -126,13 +131,14 @@ class KnnClassifierTest {
     assertThatThrownBy(() -> knn.predict(bank, new int[] {0, 1}, queries))
         .hasMessageContaining("knn queries have shape (1, 3) but the bank has (2, 2)");
     assertThatThrownBy(() -> new KnnClassifier(3, 0.1, 10).predict(bank, new int[] {0, 1}, bank))
-        .hasMessage("knn bank has 2 features but k = 3: use a bank of at least k features or a smaller k");
-    assertThatThrownBy(() -> new KnnClassifier(5, 0, 10))
-        .hasMessageContaining("temperature = 0.0");
+        .hasMessage(
+            "knn bank has 2 features but k = 3: use a bank of at least k features or a smaller k");
+    assertThatThrownBy(() -> new KnnClassifier(5, 0, 10)).hasMessageContaining("temperature = 0.0");
   }
 
   private int[] predict(float[][] bank, int[] labels, float[][] queries, int k, double t) {
-    return new KnnClassifier(k, t, 2).predict(manager.create(bank), labels, manager.create(queries));
+    return new KnnClassifier(k, t, 2)
+        .predict(manager.create(bank), labels, manager.create(queries));
   }
 
   private static org.assertj.core.data.Offset<Double> within() {

@@ -12,8 +12,7 @@ import org.junit.jupiter.api.Test;
 import vitssl.dsl.eval.LinearProbe;
 
 class LinearProbeTrainerTest {
-  private static final LinearProbe SHORT =
-      LinearProbe.defaults().withEpochs(10).withBatchSize(128);
+  private static final LinearProbe SHORT = LinearProbe.defaults().withEpochs(10).withBatchSize(128);
 
   private final NDManager manager = NDManager.newBaseManager();
 
@@ -32,7 +31,8 @@ class LinearProbeTrainerTest {
     manager.cap();
 
     ProbeResult result =
-        LinearProbeTrainer.of(SHORT).train(trainArray, train.labels(), testArray, test.labels(), 10);
+        LinearProbeTrainer.of(SHORT)
+            .train(trainArray, train.labels(), testArray, test.labels(), 10);
 
     assertThat(result.top1()).isGreaterThanOrEqualTo(99.8);
     assertThat(result.top5()).isEqualTo(100.0);
@@ -50,7 +50,8 @@ class LinearProbeTrainerTest {
 
     ProbeResult result =
         LinearProbeTrainer.of(SHORT)
-            .train(manager.create(trainRows), trainLabels, manager.create(testRows), testLabels, 10);
+            .train(
+                manager.create(trainRows), trainLabels, manager.create(testRows), testLabels, 10);
 
     // Chance is 10% and 50%; three standard deviations of 3,000 draws are about 1.6 and 2.7 points.
     assertThat(result.top1()).isBetween(7.5, 12.5);
@@ -68,7 +69,11 @@ class LinearProbeTrainerTest {
 
     ProbeResult plain = probe(train.rows(), train.labels(), test.rows(), test.labels());
     ProbeResult rescaled =
-        probe(affine(train.rows(), scale, shift), train.labels(), affine(test.rows(), scale, shift), test.labels());
+        probe(
+            affine(train.rows(), scale, shift),
+            train.labels(),
+            affine(test.rows(), scale, shift),
+            test.labels());
 
     assertThat(rescaled.top1()).isEqualTo(plain.top1());
     assertThat(rescaled.finalTrainLoss()).isCloseTo(plain.finalTrainLoss(), within(1e-3));
@@ -89,7 +94,8 @@ class LinearProbeTrainerTest {
     LinearProbeTrainer trainer = LinearProbeTrainer.of(spec);
     assertThat(trainer.cosineLr(0, 100)).isEqualTo(0.2);
     assertThat(trainer.cosineLr(50, 100)).isCloseTo(0.1, within(1e-12));
-    assertThat(trainer.cosineLr(99, 100)).isCloseTo(0.2 * 0.5 * (1 + Math.cos(Math.PI * 0.99)), within(1e-12));
+    assertThat(trainer.cosineLr(99, 100))
+        .isCloseTo(0.2 * 0.5 * (1 + Math.cos(Math.PI * 0.99)), within(1e-12));
   }
 
   @Test
@@ -98,9 +104,12 @@ class LinearProbeTrainerTest {
     NDArray test = manager.create(new float[][] {{1, 0, 0}});
     LinearProbeTrainer trainer = LinearProbeTrainer.of(SHORT);
     assertThatThrownBy(() -> trainer.train(train, new int[] {0, 3}, train, new int[] {0, 1}, 3))
-        .hasMessage("probe classes = 3 but the labels go up to 3: pass the data set's number of classes (at least 2)");
+        .hasMessage(
+            "probe classes = 3 but the labels go up to 3: pass the data set's number of classes (at"
+                + " least 2)");
     assertThatThrownBy(() -> trainer.train(train, new int[] {0, 1}, test, new int[] {0}, 2))
-        .hasMessageContaining("probe test features have shape (1, 3) but the train features (2, 2)");
+        .hasMessageContaining(
+            "probe test features have shape (1, 3) but the train features (2, 2)");
     assertThatThrownBy(() -> trainer.train(train, new int[] {0}, train, new int[] {0, 1}, 2))
         .hasMessageContaining("probe train has 2 feature rows but 1 labels");
   }

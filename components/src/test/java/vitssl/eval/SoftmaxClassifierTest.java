@@ -23,7 +23,8 @@ class SoftmaxClassifierTest {
     try (SoftmaxClassifier classifier = new SoftmaxClassifier(manager, new float[2][2], 0.9, 0)) {
       double loss = step(classifier, new float[][] {{1, 2}}, new int[] {0}, 0.1);
       assertThat(loss).isCloseTo(Math.log(2), within(1e-6));
-      assertThat(classifier.weight()).containsExactly(new float[] {0.05f, -0.05f, 0.1f, -0.1f}, within(1e-7f));
+      assertThat(classifier.weight())
+          .containsExactly(new float[] {0.05f, -0.05f, 0.1f, -0.1f}, within(1e-7f));
       assertThat(classifier.bias()).containsExactly(new float[] {0.05f, -0.05f}, within(1e-7f));
     }
   }

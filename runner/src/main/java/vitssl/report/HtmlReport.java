@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One self-contained HTML page: inline CSS, charts as base64 data URIs, no scripts, so the file
- * can be mailed, archived or opened offline and still show everything.
+ * One self-contained HTML page: inline CSS, charts as base64 data URIs, no scripts, so the file can
+ * be mailed, archived or opened offline and still show everything.
  */
 final class HtmlReport {
   private static final Map<String, String> LABELS =
@@ -33,7 +33,7 @@ final class HtmlReport {
              background: #fafafa; margin: 0; line-height: 1.45; }
       main { max-width: 960px; margin: 0 auto; padding: 24px 32px 48px; background: #fff; }
       h1 { font-size: 1.6em; margin: 0.2em 0; }
-      h2 { font-size: 1.2em; margin-top: 1.8em; border-bottom: 1px solid #ddd; padding-bottom: 4px; }
+      h2 { font-size: 1.2em; margin-top: 1.8em; border-bottom: 1px solid #ddd; }
       .meta { color: #666; margin-top: 0; }
       table { border-collapse: collapse; min-width: 50%; }
       th, td { text-align: left; padding: 4px 14px 4px 0; border-bottom: 1px solid #eee; }
@@ -55,24 +55,30 @@ final class HtmlReport {
       List<Chart> charts,
       Optional<String> specJson) {
     StringBuilder html = new StringBuilder();
-    html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-        .append("<title>").append(escape(title)).append("</title>\n")
-        .append("<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n<main>\n")
-        .append("<h1>").append(escape(title)).append("</h1>\n")
-        .append("<p class=\"meta\">Run folder <code>")
-        .append(escape(folder))
-        .append("</code></p>\n");
+    html.append(
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <title>%s</title>
+        <style>
+        %s</style>
+        </head>
+        <body>
+        <main>
+        <h1>%s</h1>
+        <p class="meta">Run folder <code>%s</code></p>
+        """
+            .formatted(escape(title), STYLE, escape(title), escape(folder)));
     summary(html, summary);
     html.append("<h2>Training curves</h2>\n");
-    for (Chart chart : charts) {
-      chart(html, chart);
-    }
+    charts.forEach(chart -> chart(html, chart));
     html.append("<h2>Spec</h2>\n");
-    if (specJson.isPresent()) {
-      html.append("<pre>").append(escape(specJson.get())).append("</pre>\n");
-    } else {
-      html.append("<p class=\"note\">No spec.json in the run folder.</p>\n");
-    }
+    html.append(
+        specJson
+            .map(spec -> "<pre>" + escape(spec) + "</pre>\n")
+            .orElse("<p class=\"note\">No spec.json in the run folder.</p>\n"));
     return html.append("</main>\n</body>\n</html>\n").toString();
   }
 
@@ -86,26 +92,35 @@ final class HtmlReport {
     html.append("<table>\n");
     for (Iterator<Map.Entry<String, JsonNode>> it = summary.get().fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
-      html.append("<tr><th>")
-          .append(escape(LABELS.getOrDefault(field.getKey(), field.getKey())))
-          .append(" <code>").append(escape(field.getKey())).append("</code></th>")
-          .append("<td class=\"value\">").append(escape(format(field.getValue())))
-          .append("</td></tr>\n");
+      html.append(
+          "<tr><th>%s <code>%s</code></th><td class=\"value\">%s</td></tr>\n"
+              .formatted(
+                  escape(LABELS.getOrDefault(field.getKey(), field.getKey())),
+                  escape(field.getKey()),
+                  escape(format(field.getValue()))));
     }
     html.append("</table>\n");
   }
 
   private static void chart(StringBuilder html, Chart chart) {
     if (chart.png().isEmpty()) {
-      html.append("<h3>").append(escape(chart.title())).append("</h3>\n")
-          .append("<p class=\"note\">Not drawn: ").append(escape(chart.note())).append("</p>\n");
+      html.append(
+          "<h3>%s</h3>\n<p class=\"note\">Not drawn: %s</p>\n"
+              .formatted(escape(chart.title()), escape(chart.note())));
       return;
     }
-    html.append("<figure>\n<img alt=\"").append(escape(chart.title()))
-        .append("\" src=\"data:image/png;base64,")
-        .append(Base64.getEncoder().encodeToString(chart.png().get()))
-        .append("\">\n<figcaption>").append(escape(chart.note()))
-        .append(" (").append(escape(chart.fileName())).append(")</figcaption>\n</figure>\n");
+    html.append(
+        """
+        <figure>
+        <img alt="%s" src="data:image/png;base64,%s">
+        <figcaption>%s (%s)</figcaption>
+        </figure>
+        """
+            .formatted(
+                escape(chart.title()),
+                Base64.getEncoder().encodeToString(chart.png().get()),
+                escape(chart.note()),
+                escape(chart.fileName())));
   }
 
   /**

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -15,7 +16,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.nio.file.Files;
 
 /**
  * A run's {@code metrics.jsonl}: one JSON object per line, each with the {@code step} it was
@@ -80,7 +80,11 @@ final class MetricsLog {
       node = JSON.readTree(line);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(
-          file + " line " + lineNumber + " is not JSON (" + e.getOriginalMessage()
+          file
+              + " line "
+              + lineNumber
+              + " is not JSON ("
+              + e.getOriginalMessage()
               + "): write one JSON object per line");
     }
     if (node == null || !node.isObject()) {
@@ -89,7 +93,11 @@ final class MetricsLog {
     }
     if (!node.path(STEP).isNumber()) {
       throw new IllegalArgumentException(
-          file + " line " + lineNumber + " has no numeric \"step\" (" + node.get(STEP)
+          file
+              + " line "
+              + lineNumber
+              + " has no numeric \"step\" ("
+              + node.get(STEP)
               + "): every line needs the step it was measured at");
     }
     Map<String, Double> row = new LinkedHashMap<>();

@@ -126,13 +126,15 @@ final class RunCharts {
             .xAxisTitle("step")
             .yAxisTitle(yTitle)
             .build();
-    chart.getStyler()
+    chart
+        .getStyler()
         .setLegendPosition(Styler.LegendPosition.OutsideS)
         .setLegendBorderColor(Color.WHITE)
         .setChartBackgroundColor(Color.WHITE)
         .setPlotBorderVisible(false)
         .setMarkerSize(5);
-    chart.getStyler()
+    chart
+        .getStyler()
         .setXAxisMin(0.0)
         .setXAxisDecimalPattern("#")
         .setXAxisTickMarkSpacingHint(90)

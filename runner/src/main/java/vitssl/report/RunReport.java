@@ -13,10 +13,10 @@ import java.util.OptionalDouble;
 
 /**
  * Charts and a self-contained HTML report of a run folder. Reads {@code metrics.jsonl} (required),
- * {@code summary.json} and {@code spec.json} (each optional, so that a run that died half-way
- * still gets its curves); writes {@code loss_lr.png}, {@code knn.png}, {@code grad_norms.png} and
- * {@code report.html} into the folder. A chart without data is skipped with a note in the report,
- * and an old PNG of that name is removed so that the folder never shows a stale figure.
+ * {@code summary.json} and {@code spec.json} (each optional, so that a run that died half-way still
+ * gets its curves); writes {@code loss_lr.png}, {@code knn.png}, {@code grad_norms.png} and {@code
+ * report.html} into the folder. A chart without data is skipped with a note in the report, and an
+ * old PNG of that name is removed so that the folder never shows a stale figure.
  */
 public final class RunReport {
   public static final String METRICS = "metrics.jsonl";
@@ -31,7 +31,10 @@ public final class RunReport {
     Path metrics = runFolder.resolve(METRICS);
     if (!Files.isRegularFile(metrics)) {
       throw new IllegalArgumentException(
-          "run folder " + runFolder + " has no " + METRICS
+          "run folder "
+              + runFolder
+              + " has no "
+              + METRICS
               + ": pass the folder a training run wrote its metrics to");
     }
     MetricsLog log = MetricsLog.read(metrics);
@@ -50,7 +53,11 @@ public final class RunReport {
       }
       String html =
           HtmlReport.render(
-              title(runFolder, spec), runFolder.toString(), summary, charts, spec.map(RunReport::pretty));
+              title(runFolder, spec),
+              runFolder.toString(),
+              summary,
+              charts,
+              spec.map(RunReport::pretty));
       return Files.writeString(runFolder.resolve(REPORT), html, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(

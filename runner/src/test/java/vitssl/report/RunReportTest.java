@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RunReportTest {
-  private static final Pattern DATA_URI = Pattern.compile("data:image/png;base64,([A-Za-z0-9+/=]+)\"");
+  private static final Pattern DATA_URI =
+      Pattern.compile("data:image/png;base64,([A-Za-z0-9+/=]+)\"");
 
   @TempDir Path run;
 
@@ -33,7 +34,8 @@ class RunReportTest {
          "knn_top1": 45.3012, "knn_top1_random_init": 31.03, "linear_top1": 48.75,
          "linear_top5": 91.2, "final_loss": 5.4321, "peak_rss_mb": 1930, "recipe": "MocoV3Cifar"}
         """);
-    Files.writeString(run.resolve("spec.json"), "{\"name\":\"tiny-moco\",\"batchSize\":128,\"note\":\"a<b\"}");
+    Files.writeString(
+        run.resolve("spec.json"), "{\"name\":\"tiny-moco\",\"batchSize\":128,\"note\":\"a<b\"}");
 
     Path html = RunReport.write(run);
 
@@ -102,15 +104,20 @@ class RunReportTest {
   @Test
   void badInputIsNamed() throws IOException {
     assertThatThrownBy(() -> RunReport.write(run))
-        .hasMessage("run folder " + run + " has no metrics.jsonl: pass the folder a training run wrote its metrics to");
+        .hasMessage(
+            "run folder "
+                + run
+                + " has no metrics.jsonl: pass the folder a training run wrote its metrics to");
     Files.writeString(run.resolve("metrics.jsonl"), "{\"step\": 1}\n{\"loss\": 2}\n");
     assertThatThrownBy(() -> RunReport.write(run))
         .hasMessageContaining("metrics.jsonl line 2 has no numeric \"step\"");
     Files.writeString(run.resolve("metrics.jsonl"), "{\"step\": 1}\n{\"step\": 2,\n");
-    assertThatThrownBy(() -> RunReport.write(run)).hasMessageContaining("metrics.jsonl line 2 is not JSON");
+    assertThatThrownBy(() -> RunReport.write(run))
+        .hasMessageContaining("metrics.jsonl line 2 is not JSON");
     Files.writeString(run.resolve("metrics.jsonl"), "{\"step\": 1, \"loss\": 1}\n");
     Files.writeString(run.resolve("summary.json"), "[1, 2]");
-    assertThatThrownBy(() -> RunReport.write(run)).hasMessageContaining("summary.json is not a JSON object");
+    assertThatThrownBy(() -> RunReport.write(run))
+        .hasMessageContaining("summary.json is not a JSON object");
   }
 
   @Test
@@ -131,14 +138,26 @@ class RunReportTest {
     List<String> lines = new ArrayList<>();
     for (int step = 1; step <= 60; step++) {
       StringBuilder line = new StringBuilder();
-      line.append(String.format(Locale.ROOT, "{\"step\": %d, \"epoch\": %d, \"loss\": %.4f, \"lr\": %.6f, "
-          + "\"momentum\": 0.99, \"images_per_second\": 160.5", step, step / 30, 9 - step / 20.0, 1e-3 * Math.min(1, step / 10.0)));
+      line.append(
+          String.format(
+              Locale.ROOT,
+              "{\"step\": %d, \"epoch\": %d, \"loss\": %.4f, \"lr\": %.6f, "
+                  + "\"momentum\": 0.99, \"images_per_second\": 160.5",
+              step,
+              step / 30,
+              9 - step / 20.0,
+              1e-3 * Math.min(1, step / 10.0)));
       if (knn && step % 20 == 0) {
         line.append(String.format(Locale.ROOT, ", \"knn_top1\": %.2f", 30 + step / 4.0));
       }
       if (gradNorms) {
-        line.append(String.format(Locale.ROOT, ", \"grad_norm.patch_embed\": %.4f, \"grad_norm.block_0\": 0.5, "
-            + "\"grad_norm.block_1\": 0.4, \"grad_norm.head_norm\": %.4f", step == 30 ? 40.0 : 1.0 + step / 60.0, step == 33 ? 5.0 : 0.1));
+        line.append(
+            String.format(
+                Locale.ROOT,
+                ", \"grad_norm.patch_embed\": %.4f, \"grad_norm.block_0\": 0.5, "
+                    + "\"grad_norm.block_1\": 0.4, \"grad_norm.head_norm\": %.4f",
+                step == 30 ? 40.0 : 1.0 + step / 60.0,
+                step == 33 ? 5.0 : 0.1));
       }
       lines.add(line.append('}').toString());
     }
