@@ -37,11 +37,11 @@ final class RunCharts {
 
   private RunCharts() {}
 
-  static List<Chart> draw(MetricsLog log, OptionalDouble knnAtRandomInit) {
+  static List<Chart> draw(MetricsTable log, OptionalDouble knnAtRandomInit) {
     return List.of(lossAndLr(log), knn(log, knnAtRandomInit), gradNorms(log));
   }
 
-  static Chart lossAndLr(MetricsLog log) {
+  static Chart lossAndLr(MetricsTable log) {
     String title = "Training loss and learning rate";
     Series loss = log.series("loss");
     Series lr = log.series("lr");
@@ -62,7 +62,7 @@ final class RunCharts {
         LOSS_LR, title, png(chart), "Loss (left axis) and learning rate (right axis) per step.");
   }
 
-  static Chart knn(MetricsLog log, OptionalDouble atRandomInit) {
+  static Chart knn(MetricsTable log, OptionalDouble atRandomInit) {
     String title = "kNN top-1 accuracy";
     Series knn = log.series("knn_top1");
     if (knn.isEmpty()) {
@@ -83,7 +83,7 @@ final class RunCharts {
     return Chart.drawn(KNN, title, png(chart), note);
   }
 
-  static Chart gradNorms(MetricsLog log) {
+  static Chart gradNorms(MetricsTable log) {
     String title = "Gradient norm of the first and last layer";
     List<String> layers = log.keysStartingWith(GRAD_NORM_PREFIX);
     if (layers.isEmpty()) {

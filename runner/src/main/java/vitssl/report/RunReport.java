@@ -37,7 +37,7 @@ public final class RunReport {
               + METRICS
               + ": pass the folder a training run wrote its metrics to");
     }
-    MetricsLog log = MetricsLog.read(metrics);
+    MetricsTable log = MetricsTable.read(metrics);
     Path summaryFile = runFolder.resolve(SUMMARY);
     Optional<JsonNode> summary = readText(summaryFile).map(text -> parse(summaryFile, text));
     Optional<String> spec = readText(runFolder.resolve(SPEC));
@@ -91,7 +91,7 @@ public final class RunReport {
 
   private static Optional<JsonNode> tryParse(String text) {
     try {
-      return Optional.ofNullable(MetricsLog.JSON.readTree(text));
+      return Optional.ofNullable(MetricsTable.JSON.readTree(text));
     } catch (JsonProcessingException e) {
       return Optional.empty();
     }

@@ -79,7 +79,7 @@ final class Run {
     long started = System.nanoTime();
     Checkpoints checkpoints = new Checkpoints(folder.root());
     Optional<Path> resumeFrom = resumePoint(checkpoints);
-    if (resumeFrom.isEmpty() && folder.has(folder.summary()) && options.resume()) {
+    if (options.resume() && folder.has(folder.summary())) {
       System.out.println("run " + folder.root() + " has finished already; its summary stands");
       return new RunResult(folder.root(), folder.readJson(folder.summary(), Summary.class));
     }
@@ -253,7 +253,7 @@ final class Run {
       Features bank = Features.of(context, context.data().train(), scope);
       Features queries = Features.of(context, context.data().heldOut(), scope);
       Accuracy knn =
-          KnnClassifier.of(knnSpec())
+          KnnClassifier.of(knnSpec(context.data().train().size()))
               .evaluate(bank.features(), bank.labels(), queries.features(), queries.labels());
       out.put("knn_top1", knn.top1());
       out.put("linear_top1", null);
@@ -276,13 +276,18 @@ final class Run {
     return out;
   }
 
-  /** The kNN settings of the experiment's kNN monitor, or the standard k = 200, T = 0.1. */
-  private Knn knnSpec() {
-    return experiment.monitors().stream()
-        .filter(Knn.class::isInstance)
-        .map(Knn.class::cast)
-        .findFirst()
-        .orElse(Knn.every(1));
+  /**
+   * The kNN settings of the experiment's kNN monitor, or the standard k = 200, T = 0.1; k is at
+   * most the bank's size.
+   */
+  private Knn knnSpec(int bankSize) {
+    Knn knn =
+        experiment.monitors().stream()
+            .filter(Knn.class::isInstance)
+            .map(Knn.class::cast)
+            .findFirst()
+            .orElse(Knn.every(1));
+    return knn.k() <= bankSize ? knn : knn.withK(bankSize).withBankSize(Optional.empty());
   }
 
   /** The training loop: batches, schedules, steps, logging, checkpoints, progress. */

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import vitssl.dsl.Experiment;
-import vitssl.dsl.SpecException;
+import vitssl.data.DataException;
 import vitssl.dsl.SpecJson;
 import vitssl.engine.EngineSetup;
 import vitssl.inject.Components;
@@ -31,7 +31,7 @@ public final class Runner {
   public static void main(Experiment experiment, String[] args, Module... modules) {
     try {
       run(experiment, RunOptions.parse(args), modules);
-    } catch (SpecException | IllegalArgumentException | IllegalStateException e) {
+    } catch (IllegalArgumentException | IllegalStateException | DataException e) {
       System.err.println("error: " + e.getMessage());
       System.exit(2);
     } catch (java.io.UncheckedIOException e) {

@@ -1,5 +1,6 @@
 package vitssl.runner;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -7,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * cosine kNN of the final backbone, and of a randomly initialised one in the same run, so the
  * difference is what pre-training bought.
  */
+@JsonIgnoreProperties(value = "knn_gain", allowGetters = true)
 public record Summary(
     @JsonProperty("name") String name,
     @JsonProperty("steps") long steps,

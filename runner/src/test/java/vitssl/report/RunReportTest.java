@@ -78,7 +78,7 @@ class RunReportTest {
   @Test
   void gradientChartShowsTheFirstAndLastLayerInFileOrder() throws IOException {
     writeMetrics(true, true);
-    Chart chart = RunCharts.gradNorms(MetricsLog.read(run.resolve("metrics.jsonl")));
+    Chart chart = RunCharts.gradNorms(MetricsTable.read(run.resolve("metrics.jsonl")));
     assertThat(chart.png()).isPresent();
     assertThat(chart.note()).endsWith("patch_embed, grad_norm.head_norm.").doesNotContain("block_");
   }
@@ -93,7 +93,7 @@ class RunReportTest {
 
         {"step": 3, "loss": 2.0, "knn_top1": 30.5, "grad_norm.a": 4.0, "grad_norm.b": 1.0}
         """);
-    MetricsLog log = MetricsLog.read(run.resolve("metrics.jsonl"));
+    MetricsTable log = MetricsTable.read(run.resolve("metrics.jsonl"));
     assertThat(log.series("loss").steps()).containsExactly(1, 3);
     assertThat(log.series("loss").values()).containsExactly(2.5, 2.0);
     assertThat(log.series("knn_top1").steps()).containsExactly(3);
@@ -130,7 +130,7 @@ class RunReportTest {
   }
 
   private static String format(String json) throws IOException {
-    return HtmlReport.format(MetricsLog.JSON.readTree(json));
+    return HtmlReport.format(MetricsTable.JSON.readTree(json));
   }
 
   /** 60 steps of a plausible run: loss falling, warmup-cosine lr, kNN every 20 steps. */

@@ -22,7 +22,7 @@ import java.util.Set;
  * measured at and any of the numeric metrics (not every line has every key). NaN and Infinity are
  * accepted, because a diverging run writes them and its report matters most; charts skip them.
  */
-final class MetricsLog {
+final class MetricsTable {
   static final String STEP = "step";
 
   static final ObjectMapper JSON =
@@ -31,12 +31,12 @@ final class MetricsLog {
   private final List<Map<String, Double>> rows;
   private final Set<String> keys;
 
-  private MetricsLog(List<Map<String, Double>> rows, Set<String> keys) {
+  private MetricsTable(List<Map<String, Double>> rows, Set<String> keys) {
     this.rows = rows;
     this.keys = keys;
   }
 
-  static MetricsLog read(Path file) {
+  static MetricsTable read(Path file) {
     List<String> lines;
     try {
       lines = Files.readAllLines(file);
@@ -52,7 +52,7 @@ final class MetricsLog {
         keys.addAll(row.keySet());
       }
     }
-    return new MetricsLog(rows, keys);
+    return new MetricsTable(rows, keys);
   }
 
   /** The finite values of {@code key} against the step, from the lines that have it. */

@@ -1,0 +1,117 @@
+package vitssl.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import com.google.inject.AbstractModule;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vitssl.dsl.Experiment;
+import vitssl.dsl.monitor.MonitorSpec;
+import vitssl.inject.Components;
+
+class RunnerTest {
+  @TempDir static Path dir;
+  static Path data;
+
+  @BeforeAll
+  static void images() {
+    data = TinyRuns.imageFolder(dir.resolve("images"), 3, 24);
+  }
+
+  @Test
+  void aRunLeavesSpecMetricsCheckpointsSummaryAndReport() throws Exception {
+    Path out = dir.resolve("run");
+    Experiment experiment = TinyRuns.experiment(data, out);
+    RunResult result = Runner.run(experiment, RunOptions.none());
+
+    var injector = Runner.injector();
+    var json = Runner.specJson(injector.getInstance(Components.class), injector.getInstance(MonitorRegistry.class));
+    assertThat(json.readExperiment(Files.readString(out.resolve("spec.json")))).isEqualTo(experiment);
+
+    List<Map<String, Object>> rows = MetricsLog.read(out.resolve("metrics.jsonl"));
+    assertThat(rows).extracting(r -> ((Number) r.get("step")).intValue()).containsExactly(1, 2, 3, 4, 5, 6);
+    assertThat(rows.get(0)).containsKeys("loss", "lr", "momentum", "images_per_second", "epoch",
+        "grad_norm.block_0", "grad_norm.final_norm");
+    assertThat(rows.get(0)).doesNotContainKey("grad_norm.patch_embed"); // frozen: no gradient
+    assertThat(rows).filteredOn(r -> r.containsKey("knn_top1"))
+        .extracting(r -> ((Number) r.get("step")).intValue()).containsExactly(3, 6);
+    assertThat((double) rows.get(0).get("lr")).isZero(); // warmup starts at 0
+    assertThat((double) rows.get(1).get("lr")).isEqualTo(1e-3 * 8 / 256);
+
+    Summary summary = result.summary();
+    assertThat(summary.steps()).isEqualTo(6);
+    assertThat(summary.knnTop1()).isBetween(0.0, 100.0);
+    assertThat(summary.knnTop1RandomInit()).isBetween(0.0, 100.0);
+    assertThat(summary.linearTop1()).isNotNull();
+    assertThat(summary.linearTop5()).isGreaterThanOrEqualTo(summary.linearTop1());
+    assertThat(summary.peakRssMb()).isPositive();
+    assertThat(Files.readString(out.resolve("summary.json"))).contains("\"knn_top1_random_init\"");
+    assertThat(out.resolve("report.html")).exists();
+    assertThat(out.resolve("checkpoints/step-00000006.ckpt")).exists();
+
+    assertThatThrownBy(() -> Runner.run(experiment, RunOptions.none()))
+        .hasMessageContaining("already holds a run: pass --resume");
+    assertThat(Runner.run(experiment, RunOptions.parse("--resume")).summary()).isEqualTo(summary);
+  }
+
+  /** A monitor from outside the framework that fails once, as a run killed half-way would. */
+  @JsonTypeName("crash-once")
+  record CrashOnce(int every, long atStep) implements MonitorSpec {}
+
+  static final AtomicBoolean CRASHED = new AtomicBoolean();
+
+  static final class CrashModule extends AbstractModule {
+    @Override
+    protected void configure() {
+      RunnerBindings.monitor(
+          binder(),
+          CrashOnce.class,
+          (spec, run) ->
+              new Monitor() {
+                @Override
+                public boolean dueAt(long step) {
+                  return step == spec.atStep();
+                }
+
+                @Override
+                public void afterStep(long step, Map<String, Object> row) {
+                  if (CRASHED.compareAndSet(false, true)) {
+                    throw new IllegalStateException("killed at step " + step);
+                  }
+                }
+              });
+    }
+  }
+
+  @Test
+  void resumingAfterACrashReproducesTheUninterruptedRun() throws Exception {
+    Experiment crashing =
+        TinyRuns.experiment(data, dir.resolve("crashed")).withMonitors(List.of(new CrashOnce(1, 4)));
+    assertThatThrownBy(() -> Runner.run(crashing, RunOptions.none(), new CrashModule()))
+        .hasMessageContaining("killed at step 4");
+    assertThat(dir.resolve("crashed/checkpoints/step-00000003.ckpt")).exists();
+    assertThat(dir.resolve("crashed/summary.json")).doesNotExist();
+
+    Summary resumed = Runner.run(crashing, RunOptions.parse("--resume"), new CrashModule()).summary();
+    Summary straight =
+        Runner.run(crashing.withOutput(dir.resolve("straight").toString()), RunOptions.none(), new CrashModule())
+            .summary();
+
+    assertThat(resumed.steps()).isEqualTo(straight.steps()).isEqualTo(6);
+    assertThat(resumed.finalLoss()).isCloseTo(straight.finalLoss(), within(1e-4));
+    assertThat(Files.readString(dir.resolve("crashed/spec.json")))
+        .isEqualTo(Files.readString(dir.resolve("straight/spec.json")).replace("straight", "crashed"));
+    assertThat(MetricsLog.read(dir.resolve("crashed/metrics.jsonl")))
+        .extracting(r -> ((Number) r.get("step")).intValue())
+        .containsExactly(2, 4, 6);
+  }
+}
