@@ -1,5 +1,8 @@
 package vitssl.train;
 
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import java.util.Collection;
@@ -59,5 +62,23 @@ public final class GradientNorm {
       }
     }
     return norm;
+  }
+
+  /**
+   * Sets the group's gradients to exactly zero, NaN and infinite elements included, so a step
+   * whose gradient is not finite can be skipped without its values reaching the next one.
+   */
+  public static void zero(Collection<Parameter> group) {
+    for (Parameter parameter : group) {
+      try (NDArray gradient = Gradients.of(parameter)) {
+        if (gradient != null) {
+          if (parameter.getArray() instanceof PtNDArray pt) {
+            JniUtils.zeroGrad(pt);
+          } else {
+            gradient.set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
+          }
+        }
+      }
+    }
   }
 }

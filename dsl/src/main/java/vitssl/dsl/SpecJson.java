@@ -19,6 +19,7 @@ import vitssl.dsl.head.Mlp;
 import vitssl.dsl.loss.InfoNce;
 import vitssl.dsl.monitor.GradientNorms;
 import vitssl.dsl.monitor.Knn;
+import vitssl.dsl.monitor.MemoryUsage;
 import vitssl.dsl.optim.AdamW;
 import vitssl.dsl.optim.WarmupConstant;
 import vitssl.dsl.optim.WarmupCosine;
@@ -42,7 +43,8 @@ public final class SpecJson {
           Cifar10.class,
           ImageFolder.class,
           Knn.class,
-          GradientNorms.class);
+          GradientNorms.class,
+          MemoryUsage.class);
 
   private final ObjectMapper mapper;
 

@@ -83,8 +83,16 @@ final class Run {
       System.out.println("run " + folder.root() + " has finished already; its summary stands");
       return new RunResult(folder.root(), folder.readJson(folder.summary(), Summary.class));
     }
-    AtomicFiles.writeString(folder.spec(), specJson + "\n");
+    Optional<CpuBudget> budget = CpuBudget.of(experiment, device);
+    budget.ifPresent(
+        b -> {
+          if (b.epoch(CpuBudget.IMAGENET_TRAIN_IMAGES).compareTo(CpuBudget.LONGEST_EPOCH) > 0) {
+            System.out.println(b.describe(CpuBudget.IMAGENET_TRAIN_IMAGES) + " (ImageNet-1k)");
+          }
+        });
     Dataset data = components.data(experiment.data());
+    budget.ifPresent(b -> b.refuseIfTooSlow(data.train().size()));
+    AtomicFiles.writeString(folder.spec(), specJson + "\n");
     MultiViewTransform views = new MultiViewTransform(experiment.augmentation());
     View first = experiment.augmentation().views().get(0);
     ImageTransform eval =
@@ -146,6 +154,7 @@ final class Run {
               (Double) evaluation.get("linear_top1"),
               (Double) evaluation.get("linear_top5"),
               trained.finalLoss(),
+              trained.skippedSteps(),
               ProcessMemory.peakRssMb(),
               device.toString());
       folder.writeJson(folder.summary(), summary);
@@ -292,7 +301,13 @@ final class Run {
 
   /** The training loop: batches, schedules, steps, logging, checkpoints, progress. */
   private final class Loop {
-    record Outcome(long steps, double epochs, double trainSeconds, double imagesPerSecond, double finalLoss) {}
+    record Outcome(
+        long steps,
+        double epochs,
+        double trainSeconds,
+        double imagesPerSecond,
+        double finalLoss,
+        long skippedSteps) {}
 
     private final TrainingStep step;
     private final StepTimes times;
@@ -346,6 +361,7 @@ final class Run {
         List<ViewShape> shapes = views.shapes();
         double peakLr = experiment.peakLr();
         double loss = Double.NaN;
+        long skipped = 0;
         long trainNanos = 0;
         long images = 0;
         try (Progress progress = new Progress(experiment.name(), startStep, total)) {
@@ -358,6 +374,10 @@ final class Run {
             double m = momentum.at(s, total);
             Map<String, Object> row = new LinkedHashMap<>();
             loss = step.run(batch, shapes, s, rate, m, row);
+            if (row.containsKey("skipped")) {
+              skipped++;
+              System.out.println("\nstep " + (s + 1) + ": loss or gradient not finite; step skipped");
+            }
             for (Monitor monitor : monitors) {
               if (monitor.dueAt(s)) {
                 monitor.afterStep(s, row);
@@ -387,7 +407,12 @@ final class Run {
         }
         double seconds = trainNanos / 1e9;
         return new Outcome(
-            total, total / (double) perEpoch, seconds, seconds > 0 ? images / seconds : 0, loss);
+            total,
+            total / (double) perEpoch,
+            seconds,
+            seconds > 0 ? images / seconds : 0,
+            loss,
+            skipped);
       }
     }
   }

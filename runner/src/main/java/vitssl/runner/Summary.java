@@ -21,6 +21,7 @@ public record Summary(
     @JsonProperty("linear_top1") Double linearTop1,
     @JsonProperty("linear_top5") Double linearTop5,
     @JsonProperty("final_loss") double finalLoss,
+    @JsonProperty("skipped_steps") long skippedSteps,
     @JsonProperty("peak_rss_mb") double peakRssMb,
     @JsonProperty("device") String device) {
 

@@ -25,6 +25,11 @@ import vitssl.train.SiameseLoss;
  * key encoder inside one gradient collector, one backward of the loss, gradient monitors, the
  * optimizer, then the momentum update of the key encoder. Everything the step creates lives in a
  * sub-manager closed at its end, so memory stays flat over any number of steps.
+ *
+ * <p>A step whose loss or gradient is not finite changes nothing: its gradients are zeroed, the
+ * optimizer and the momentum update are skipped, and the row says {@code skipped: 1}, as mixed
+ * precision trainers skip overflowing steps. {@link #MAX_SKIPPED_IN_A_ROW} skips in a row stop
+ * the run: it has diverged.
  */
 final class TrainingStep {
   /** A gradient clip applied to one group of parameters before the optimizer step. */
@@ -39,6 +44,9 @@ final class TrainingStep {
   private final NDManager manager;
   private final List<Parameter> parameters;
   private final StepTimes times;
+  private int skippedInARow;
+
+  static final int MAX_SKIPPED_IN_A_ROW = 20;
 
   TrainingStep(
       SiameseModel model,
@@ -63,7 +71,7 @@ final class TrainingStep {
   /**
    * Runs the step and returns its loss; monitor values go into {@code row}.
    *
-   * @throws NonFiniteLossException if the loss is NaN or infinite (nothing is updated then)
+   * @throws NonFiniteLossException after {@link #MAX_SKIPPED_IN_A_ROW} non-finite steps in a row
    */
   double run(Batch batch, List<ViewShape> shapes, long step, double lr, double m, Map<String, Object> row) {
     try (NDManager scope = manager.newSubManager()) {
@@ -89,12 +97,24 @@ final class TrainingStep {
         long t1 = System.nanoTime();
         times.add(Phase.FORWARD, t1 - t0);
         if (!Double.isFinite(value)) {
-          throw new NonFiniteLossException(step, value);
+          return skip(step, value, row);
         }
         collector.backward(total);
         times.add(Phase.BACKWARD, System.nanoTime() - t1);
       }
       long t2 = System.nanoTime();
+      double gradientNorm = GradientNorm.of(parameters);
+      row.put("grad_norm_total", gradientNorm);
+      if (!Double.isFinite(gradientNorm)) {
+        for (Monitor monitor : monitors) {
+          if (monitor.dueAt(step)) {
+            monitor.onGradients(step, row);
+          }
+        }
+        GradientNorm.zero(parameters);
+        return skip(step, value, row);
+      }
+      skippedInARow = 0;
       for (Monitor monitor : monitors) {
         if (monitor.dueAt(step)) {
           monitor.onGradients(step, row);
@@ -113,14 +133,23 @@ final class TrainingStep {
     }
   }
 
-  /** The loss stopped being a number: the run stops rather than train on garbage. */
-  static final class NonFiniteLossException extends RuntimeException {
+  private double skip(long step, double value, Map<String, Object> row) {
+    row.put("skipped", 1);
+    times.countStep();
+    if (++skippedInARow >= MAX_SKIPPED_IN_A_ROW) {
+      throw new NonFiniteLossException(step, value, skippedInARow);
+    }
+    return value;
+  }
+
+  /** Loss or gradients stopped being numbers for many steps: the run has diverged. */
+  static final class NonFiniteLossException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
-    NonFiniteLossException(long step, double value) {
+    NonFiniteLossException(long step, double value, int steps) {
       super(
-          "loss = " + value + " at step " + step
-              + ": training diverged; lower the learning rate (optimizer.baseLr), raise warmup,"
+          "loss = " + value + " at step " + step + " after " + steps + " non-finite steps in a row:"
+              + " training diverged; lower the learning rate (optimizer.baseLr), raise warmup,"
               + " or freeze the patch projection (PatchProjection.frozenRandom()), then --resume"
               + " from the last checkpoint or start again");
     }

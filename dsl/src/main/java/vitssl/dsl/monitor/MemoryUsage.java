@@ -1,0 +1,29 @@
+package vitssl.dsl.monitor;
+
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import org.immutables.value.Value;
+import vitssl.dsl.SpecException;
+
+/**
+ * Resident memory of the process (native engine memory included), logged as {@code rss_mb}: a
+ * run whose step frees what it creates stays flat over thousands of steps.
+ */
+@Value.Immutable
+@JsonTypeName("memory-usage")
+@JsonDeserialize(as = ImmutableMemoryUsage.class)
+public abstract class MemoryUsage implements MonitorSpec, WithMemoryUsage {
+  @Override
+  @Value.Parameter
+  public abstract int every();
+
+  public static MemoryUsage every(int iterations) {
+    return ImmutableMemoryUsage.of(iterations);
+  }
+
+  @Value.Check
+  protected void check() {
+    SpecException.require(
+        every() >= 1, "MemoryUsage", "every", every(), "measure every 1 or more iterations");
+  }
+}
