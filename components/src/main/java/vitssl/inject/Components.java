@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import vitssl.data.Dataset;
+import vitssl.dsl.Experiment;
 import vitssl.dsl.backbone.BackboneSpec;
 import vitssl.dsl.data.DataSpec;
 import vitssl.dsl.head.HeadSpec;
@@ -45,6 +46,20 @@ public final class Components {
     this.losses = new Registry<>("loss", losses);
     this.optimizers = new Registry<>("optimizer", optimizers);
     this.schedules = new Registry<>("schedule", schedules);
+  }
+
+  /**
+   * Fails, naming the spec type and the fix, unless every component of the experiment has a
+   * factory: a run finds out before it opens data or builds a model.
+   */
+  public void requireBound(Experiment experiment) {
+    backbones.find(experiment.backbone());
+    heads.find(experiment.projector());
+    experiment.predictor().ifPresent(heads::find);
+    data.find(experiment.data());
+    losses.find(experiment.loss());
+    optimizers.find(experiment.optimizer());
+    schedules.find(experiment.schedule());
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

@@ -33,15 +33,18 @@ final class CpuBudget {
     if (device.isGpu()) {
       return Optional.empty();
     }
+    if (StepCost.flopsPerImage(experiment).isEmpty()) {
+      return Optional.empty();
+    }
+    try (NDManager manager = NDManager.newBaseManager(device)) {
+      return atRate(experiment, MatmulRate.measure(manager, 1024, 0.5));
+    }
+  }
+
+  /** The estimate for a machine whose matrix products run at {@code matmulFlops} FLOP/s. */
+  static Optional<CpuBudget> atRate(Experiment experiment, double matmulFlops) {
     return StepCost.flopsPerImage(experiment)
-        .map(
-            perImage -> {
-              double rate;
-              try (NDManager manager = NDManager.newBaseManager(device)) {
-                rate = MatmulRate.measure(manager, 1024, 0.5);
-              }
-              return new CpuBudget(experiment, EFFICIENCY * rate / perImage);
-            });
+        .map(perImage -> new CpuBudget(experiment, EFFICIENCY * matmulFlops / perImage));
   }
 
   double imagesPerSecond() {

@@ -20,6 +20,11 @@ public final class MonitorRegistry {
     return ((MonitorFactory) monitors.find(spec)).build(spec, run);
   }
 
+  /** Fails, naming the spec type and the fix, unless a monitor is bound for it. */
+  public void requireBound(MonitorSpec spec) {
+    monitors.find(spec);
+  }
+
   public Set<Class<? extends MonitorSpec>> types() {
     return monitors.types();
   }

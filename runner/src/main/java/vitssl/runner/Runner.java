@@ -46,6 +46,8 @@ public final class Runner {
     Components components = injector.getInstance(Components.class);
     MonitorRegistry monitors = injector.getInstance(MonitorRegistry.class);
     Experiment e = options.apply(experiment);
+    components.requireBound(e);
+    e.monitors().forEach(monitors::requireBound);
     List<Run.MonitorBuilder> builders = new ArrayList<>();
     e.monitors().forEach(spec -> builders.add(run -> Optional.of(monitors.build(spec, run))));
     return new Run(e, options, components, builders, specJson(components, monitors), device).execute();

@@ -1,0 +1,57 @@
+package recipes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import vitssl.dsl.Experiment;
+import vitssl.dsl.Span;
+import vitssl.dsl.SpecJson;
+import vitssl.dsl.backbone.FrozenRandomPatchProjection;
+import vitssl.dsl.backbone.Vit;
+import vitssl.dsl.head.Mlp;
+import vitssl.dsl.loss.InfoNce;
+import vitssl.dsl.optim.AdamW;
+import vitssl.dsl.optim.Momentum;
+import vitssl.dsl.optim.WarmupCosine;
+
+class RecipesTest {
+  @Test
+  void vitBIsThePapersRecipe() {
+    Experiment e = MocoV3VitB.experiment();
+    assertThat(e.backbone()).isEqualTo(Vit.base());
+    assertThat(((Vit) e.backbone()).patchProjection()).isInstanceOf(FrozenRandomPatchProjection.class);
+    assertThat(e.batchSize()).isEqualTo(4096);
+    assertThat(e.length()).isEqualTo(Span.epochs(300));
+    assertThat(e.optimizer()).isEqualTo(AdamW.baseLr(1.5e-4).weightDecay(0.1));
+    assertThat(e.peakLr()).isEqualTo(1.5e-4 * 16);
+    assertThat(e.schedule()).isEqualTo(WarmupCosine.warmupEpochs(40));
+    assertThat(e.loss()).isEqualTo(InfoNce.infoNce().temperature(0.2));
+    assertThat(e.momentum()).isEqualTo(Momentum.cosine(0.99));
+    assertThat(e.projector()).isEqualTo(Mlp.layers(3).withHidden(4096).withOut(256));
+    assertThat(e.predictor()).contains(Mlp.layers(2).withHidden(4096).withOut(256));
+  }
+
+  @Test
+  void vitSDiffersFromVitBOnlyInBackboneAndName() {
+    assertThat(MocoV3VitS.experiment().withBackbone(Vit.base()).withName("mocov3-vit-b"))
+        .isEqualTo(MocoV3VitB.experiment());
+  }
+
+  @Test
+  void everyRecipeRoundTripsThroughJson() {
+    SpecJson json = SpecJson.standard();
+    for (Experiment e : List.of(MocoV3VitB.experiment(), MocoV3VitS.experiment(), MocoV3Cifar10.experiment())) {
+      assertThat(json.readExperiment(json.write(e))).as(e.name()).isEqualTo(e);
+    }
+  }
+
+  @Test
+  void theCpuRecipeIsSizedForTwoCores() {
+    Experiment e = MocoV3Cifar10.experiment();
+    assertThat(e.backbone()).isEqualTo(Vit.cpuTiny());
+    assertThat(((Vit) e.backbone()).tokens()).isEqualTo(17);
+    assertThat(e.batchSize()).isEqualTo(128);
+    assertThat(e.linearProbe()).isPresent();
+  }
+}

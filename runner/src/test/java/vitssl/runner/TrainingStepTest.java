@@ -1,0 +1,118 @@
+package vitssl.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import vitssl.augment.Batch;
+import vitssl.augment.ViewShape;
+import vitssl.dsl.Experiment;
+import vitssl.engine.EngineSetup;
+import vitssl.inject.Components;
+import vitssl.model.Backbone;
+import vitssl.train.MomentumUpdate;
+
+/** One real training step on the tiny model: what must change, and what must not. */
+class TrainingStepTest {
+  private final Experiment experiment = TinyRuns.experiment(Path.of("unused"), Path.of("unused"));
+
+  @Test
+  void aStepMovesTheQueryEncoderButNeitherTheKeyEncoderAtMomentumOneNorTheFrozenPatchProjection() {
+    EngineSetup.ensureStarted();
+    Components components = Runner.injector().getInstance(Components.class);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Engine.getInstance().setRandomSeed(1);
+      Backbone query = components.backbone(experiment.backbone());
+      Backbone key = components.backbone(experiment.backbone());
+      SiameseModel model =
+          new SiameseModel(
+              query,
+              components.head(experiment.projector(), 32),
+              Optional.of(components.head(experiment.predictor().orElseThrow(), 16)),
+              key,
+              components.head(experiment.projector(), 32),
+              manager,
+              new Shape(8, 3, 16, 16));
+      MomentumUpdate momentum =
+          new MomentumUpdate(model.keyAlignedQueryParameters(), model.keyParameters());
+      momentum.copy();
+      TrainingStep step =
+          new TrainingStep(
+              model,
+              components.loss(experiment.loss()),
+              components.optimizer(experiment.optimizer(), manager),
+              momentum,
+              Optional.empty(),
+              List.of(),
+              manager,
+              new StepTimes());
+
+      List<float[]> keyBefore = values(model.keyParameters());
+      List<float[]> patchBefore = values(query.layers().get("patch_embed"));
+      List<float[]> blockBefore = values(query.layers().get("block_0"));
+
+      Map<String, Object> row = new HashMap<>();
+      double loss = step.run(batch(), shapes(), 0, 1e-2, 1.0, row);
+
+      assertThat(loss).isFinite().isPositive();
+      assertThat(same(values(model.keyParameters()), keyBefore)).as("key encoder unchanged").isTrue();
+      assertThat(same(values(query.layers().get("patch_embed")), patchBefore)).as("frozen patch projection").isTrue();
+      assertThat(same(values(query.layers().get("block_0")), blockBefore)).as("block 0 trained").isFalse();
+      assertThat(model.keyParameters()).noneMatch(p -> p.getArray().hasGradient());
+      assertThat(row).containsKey("grad_norm_total").doesNotContainKey("skipped");
+
+      // m = 0: the key encoder becomes the query encoder of this step.
+      step.run(batch(), shapes(), 1, 1e-2, 0.0, new HashMap<>());
+      List<Parameter> q = model.keyAlignedQueryParameters();
+      List<Parameter> k = model.keyParameters();
+      for (int i = 0; i < q.size(); i++) {
+        assertThat(k.get(i).getArray().toFloatArray()).containsExactly(q.get(i).getArray().toFloatArray());
+      }
+    }
+  }
+
+  private static List<ViewShape> shapes() {
+    return List.of(new ViewShape(3, 16, 16), new ViewShape(3, 16, 16));
+  }
+
+  private static Batch batch() {
+    SplittableRandom random = new SplittableRandom(5);
+    float[][] views = new float[2][8 * 3 * 16 * 16];
+    for (float[] view : views) {
+      for (int i = 0; i < view.length; i++) {
+        view[i] = (float) random.nextGaussian();
+      }
+    }
+    return new Batch(views, new int[8], new int[] {0, 1, 2, 3, 4, 5, 6, 7}, 8);
+  }
+
+  private static List<float[]> values(List<Parameter> parameters) {
+    List<float[]> out = new ArrayList<>();
+    for (Parameter p : parameters) {
+      out.add(p.getArray().toFloatArray());
+    }
+    return out;
+  }
+
+  private static boolean same(List<float[]> a, List<float[]> b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      if (!java.util.Arrays.equals(a.get(i), b.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
