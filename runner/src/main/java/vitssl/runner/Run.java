@@ -348,7 +348,7 @@ final class Run {
                   .seed(experiment.seed())
                   .startBatch(startStep)
                   .open();
-          MetricsLog log = MetricsLog.open(folder.metrics(), startStep - 1)) {
+          MetricsLog log = MetricsLog.open(folder.metrics(), startStep)) {
         long perEpoch = loader.batchesPerEpoch();
         if (perEpoch < 1) {
           throw new IllegalArgumentException(
@@ -374,6 +374,10 @@ final class Run {
             double m = momentum.at(s, total);
             Map<String, Object> row = new LinkedHashMap<>();
             loss = step.run(batch, shapes, s, rate, m, row);
+            boolean measured = false;
+            for (Monitor monitor : monitors) {
+              measured |= monitor.dueAt(s);
+            }
             if (row.containsKey("skipped")) {
               skipped++;
               System.out.println("\nstep " + (s + 1) + ": loss or gradient not finite; step skipped");
@@ -388,7 +392,10 @@ final class Run {
             images += batchSize;
             double epoch = (s + 1) / (double) perEpoch;
             double imagesPerSecond = batchSize / (dt / 1e9);
-            if (!row.isEmpty() || (s + 1) % experiment.logEvery() == 0 || s == total - 1) {
+            if (measured
+                || row.containsKey("skipped")
+                || (s + 1) % experiment.logEvery() == 0
+                || s == total - 1) {
               Map<String, Object> line = new LinkedHashMap<>();
               line.put("step", s + 1);
               line.put("epoch", epoch);

@@ -18,12 +18,14 @@ class CpuBudgetTest {
   private static final double GFLOPS_100 = 100e9;
 
   static Experiment vitB() {
-    return TinyRuns.experiment(Path.of("images"), Path.of("out"))
-        .withAugmentation(Views.byolAsymmetric(224))
-        .withBackbone(Vit.base())
-        .withProjector(Mlp.projector())
-        .withPredictor(Mlp.predictor())
-        .withBatchSize(4096);
+    return Experiment.builder()
+        .from(TinyRuns.experiment(Path.of("images"), Path.of("out")))
+        .augmentation(Views.byolAsymmetric(224))
+        .backbone(Vit.base())
+        .projector(Mlp.projector())
+        .predictor(Mlp.predictor())
+        .batchSize(4096)
+        .build();
   }
 
   @Test
