@@ -84,23 +84,7 @@ public final class ResidualNetwork extends AbstractBlock {
   }
 
   private void checkImages(Shape shape) {
-    boolean matches =
-        shape.dimension() == 4
-            && shape.get(1) == spec.channels()
-            && shape.get(2) == spec.imageSize()
-            && shape.get(3) == spec.imageSize();
-    if (!matches) {
-      throw new IllegalArgumentException(
-          "ResidualNetwork input: expected images [B, "
-              + spec.channels()
-              + ", "
-              + spec.imageSize()
-              + ", "
-              + spec.imageSize()
-              + "] (ResNet.channels, ResNet.imageSize) but got "
-              + shape
-              + "; make the views match the spec or change ResNet.imageSize/channels");
-    }
+    ImageInput.check(shape, spec.channels(), spec.imageSize(), "ResidualNetwork", "ResNet");
   }
 
   @Override

@@ -81,7 +81,7 @@ class ResidualNetworkTest {
   @Test
   void mapsImagesToOneFeatureVectorEach() {
     ResNet small = ResNet.cifar18();
-    ResNet r50 = ResNet.r50().withImageSize(64);
+    ResNet r50 = ResNet.r50().withImageSize(32);
 
     NDArray cifar = Models.forward(initialised(small, manager, 1), images(small, 2), false);
     NDArray imagenet = Models.forward(initialised(r50, manager, 1), images(r50, 2), false);
