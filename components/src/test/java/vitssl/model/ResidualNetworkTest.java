@@ -119,6 +119,26 @@ class ResidualNetworkTest {
     assertThat(largestDifference(inferenceAfter, inferenceA)).isGreaterThan(1e-3);
   }
 
+  @Test
+  void aFrozenNetworkLikeTheKeyEncoderStillNormalisesByTheBatchAndUpdatesItsStatistics() {
+    ResNet spec = tinyBasic();
+    ResidualNetwork key = initialised(spec, manager, 6);
+    ResidualNetwork same = initialised(spec, manager, 6);
+    key.freezeParameters(true);
+    NDArray images = images(spec, 4);
+    Parameter runningMean = key.stem().convNorm().norm().getParameters().get("runningMean");
+    double[] before = Naive.values(runningMean);
+
+    double[] frozen;
+    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+      frozen = Naive.values(Models.forward(key, images, true));
+    }
+    double[] live = Naive.values(Models.forward(same, images, true));
+
+    assertClose(frozen, live);
+    assertThat(largestDifference(Naive.values(runningMean), before)).isGreaterThan(1e-3);
+  }
+
   private static double[] firstRow(NDArray features) {
     return Naive.values(features.get(new NDIndex("0")));
   }
