@@ -4,18 +4,24 @@ import com.google.inject.AbstractModule;
 import java.util.List;
 import vitssl.data.Cifar10Data;
 import vitssl.data.ImageFolderData;
+import vitssl.dsl.backbone.ResNet;
 import vitssl.dsl.backbone.Vit;
 import vitssl.dsl.data.Cifar10;
 import vitssl.dsl.data.ImageFolder;
 import vitssl.dsl.head.Mlp;
+import vitssl.dsl.loss.ByolCosine;
 import vitssl.dsl.loss.InfoNce;
+import vitssl.dsl.loss.NtXent;
 import vitssl.dsl.optim.AdamW;
 import vitssl.dsl.optim.WarmupConstant;
 import vitssl.dsl.optim.WarmupCosine;
 import vitssl.model.MlpHead;
+import vitssl.model.ResNetBackbone;
 import vitssl.model.VitBackbone;
 import vitssl.train.AdamWUpdate;
+import vitssl.train.ByolLoss;
 import vitssl.train.InfoNceLoss;
+import vitssl.train.NtXentLoss;
 import vitssl.train.WarmupConstantSchedule;
 import vitssl.train.WarmupCosineSchedule;
 
@@ -24,10 +30,13 @@ public final class CoreModule extends AbstractModule {
   @Override
   protected void configure() {
     Bindings.backbone(binder(), Vit.class, VitBackbone::new);
+    Bindings.backbone(binder(), ResNet.class, ResNetBackbone::new);
     Bindings.head(binder(), Mlp.class, MlpHead::new);
     Bindings.data(binder(), Cifar10.class, Cifar10Data::open);
     Bindings.data(binder(), ImageFolder.class, ImageFolderData::open);
     Bindings.loss(binder(), InfoNce.class, spec -> symmetric(new InfoNceLoss(spec)));
+    Bindings.loss(binder(), NtXent.class, NtXentLoss::new);
+    Bindings.loss(binder(), ByolCosine.class, spec -> new ByolLoss());
     Bindings.optimizer(binder(), AdamW.class, AdamWUpdate::new);
     Bindings.schedule(binder(), WarmupCosine.class, WarmupCosineSchedule::new);
     Bindings.schedule(binder(), WarmupConstant.class, WarmupConstantSchedule::new);

@@ -11,6 +11,7 @@ import vitssl.dsl.data.DataSpec;
 import vitssl.dsl.eval.LinearProbe;
 import vitssl.dsl.head.HeadSpec;
 import vitssl.dsl.loss.LossSpec;
+import vitssl.dsl.monitor.InstabilityDetection;
 import vitssl.dsl.monitor.MonitorSpec;
 import vitssl.dsl.optim.Momentum;
 import vitssl.dsl.optim.OptimizerSpec;
@@ -68,6 +69,12 @@ public abstract class Experiment implements WithExperiment {
 
   /** Linear probe after pre-training; absent skips it. */
   public abstract Optional<LinearProbe> linearProbe();
+
+  /** How the run's kNN dips and gradient spikes are found after training. */
+  @Value.Default
+  public InstabilityDetection instabilityDetection() {
+    return InstabilityDetection.defaults();
+  }
 
   /** Steps between checkpoints; one is also written at the end. */
   @Value.Default

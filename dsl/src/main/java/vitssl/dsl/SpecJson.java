@@ -12,11 +12,14 @@ import java.util.List;
 import java.util.Map;
 import vitssl.dsl.augment.MultiCrop;
 import vitssl.dsl.augment.TwoViews;
+import vitssl.dsl.backbone.ResNet;
 import vitssl.dsl.backbone.Vit;
 import vitssl.dsl.data.Cifar10;
 import vitssl.dsl.data.ImageFolder;
 import vitssl.dsl.head.Mlp;
+import vitssl.dsl.loss.ByolCosine;
 import vitssl.dsl.loss.InfoNce;
+import vitssl.dsl.loss.NtXent;
 import vitssl.dsl.monitor.GradientNorms;
 import vitssl.dsl.monitor.Knn;
 import vitssl.dsl.monitor.MemoryUsage;
@@ -33,8 +36,11 @@ public final class SpecJson {
   public static final List<Class<? extends Spec>> BUILT_IN =
       List.of(
           Vit.class,
+          ResNet.class,
           Mlp.class,
           InfoNce.class,
+          NtXent.class,
+          ByolCosine.class,
           AdamW.class,
           WarmupCosine.class,
           WarmupConstant.class,

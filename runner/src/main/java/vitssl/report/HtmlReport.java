@@ -53,6 +53,7 @@ final class HtmlReport {
       String folder,
       Optional<JsonNode> summary,
       List<Chart> charts,
+      Optional<String> instability,
       Optional<String> specJson) {
     StringBuilder html = new StringBuilder();
     html.append(
@@ -74,6 +75,8 @@ final class HtmlReport {
     summary(html, summary);
     html.append("<h2>Training curves</h2>\n");
     charts.forEach(chart -> chart(html, chart));
+    instability.ifPresent(
+        text -> html.append("<h2>Instability</h2>\n<pre>").append(escape(text)).append("</pre>\n"));
     html.append("<h2>Spec</h2>\n");
     html.append(
         specJson
@@ -92,14 +95,23 @@ final class HtmlReport {
     html.append("<table>\n");
     for (Iterator<Map.Entry<String, JsonNode>> it = summary.get().fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
-      html.append(
-          "<tr><th>%s <code>%s</code></th><td class=\"value\">%s</td></tr>\n"
-              .formatted(
-                  escape(LABELS.getOrDefault(field.getKey(), field.getKey())),
-                  escape(field.getKey()),
-                  escape(format(field.getValue()))));
+      if (field.getValue().isObject()) {
+        for (Iterator<Map.Entry<String, JsonNode>> inner = field.getValue().fields();
+            inner.hasNext(); ) {
+          Map.Entry<String, JsonNode> sub = inner.next();
+          summaryRow(html, sub.getKey(), field.getKey() + "." + sub.getKey(), sub.getValue());
+        }
+      } else {
+        summaryRow(html, field.getKey(), field.getKey(), field.getValue());
+      }
     }
     html.append("</table>\n");
+  }
+
+  private static void summaryRow(StringBuilder html, String key, String path, JsonNode value) {
+    html.append(
+        "<tr><th>%s <code>%s</code></th><td class=\"value\">%s</td></tr>\n"
+            .formatted(escape(LABELS.getOrDefault(key, key)), escape(path), escape(format(value))));
   }
 
   private static void chart(StringBuilder html, Chart chart) {

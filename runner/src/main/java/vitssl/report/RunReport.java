@@ -1,5 +1,7 @@
 package vitssl.report;
 
+import vitssl.analysis.InstabilityReport;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -57,6 +59,7 @@ public final class RunReport {
               runFolder.toString(),
               summary,
               charts,
+              InstabilityReport.read(runFolder).map(InstabilityReport::toMarkdown),
               spec.map(RunReport::pretty));
       return Files.writeString(runFolder.resolve(REPORT), html, StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import vitssl.analysis.InstabilityReport;
 import vitssl.augment.Batch;
 import vitssl.augment.BatchLoader;
 import vitssl.augment.EvalTransform;
@@ -138,6 +139,8 @@ final class Run {
       Loop loop = new Loop(step, times, monitors, checkpoints, parts, model, data, views, workers);
       Loop.Outcome trained = loop.run(startStep);
 
+      InstabilityReport instability =
+          InstabilityReport.analyse(folder.root(), experiment.instabilityDetection());
       System.out.println("final evaluation...");
       Map<String, Object> evaluation = evaluate(context, true);
       double wall = (System.nanoTime() - started) / 1e9;
@@ -156,7 +159,8 @@ final class Run {
               trained.finalLoss(),
               trained.skippedSteps(),
               ProcessMemory.peakRssMb(),
-              device.toString());
+              device.toString(),
+              instability.headline());
       folder.writeJson(folder.summary(), summary);
       folder.writeJson(folder.benchmark(), times.meanMillis());
       Path report = RunReport.write(folder.root());

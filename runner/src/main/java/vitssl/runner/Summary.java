@@ -2,6 +2,7 @@ package vitssl.runner;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Map;
 
 /**
  * {@code summary.json}: what a finished run measured. Accuracies are percentages; kNN is weighted
@@ -23,7 +24,8 @@ public record Summary(
     @JsonProperty("final_loss") double finalLoss,
     @JsonProperty("skipped_steps") long skippedSteps,
     @JsonProperty("peak_rss_mb") double peakRssMb,
-    @JsonProperty("device") String device) {
+    @JsonProperty("device") String device,
+    @JsonProperty("instability") Map<String, Number> instability) {
 
   /** kNN top-1 points gained over the random-init backbone. */
   @JsonProperty("knn_gain")
