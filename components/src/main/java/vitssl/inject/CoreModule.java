@@ -13,6 +13,8 @@ import vitssl.dsl.loss.ByolCosine;
 import vitssl.dsl.loss.InfoNce;
 import vitssl.dsl.loss.NtXent;
 import vitssl.dsl.optim.AdamW;
+import vitssl.dsl.optim.Lamb;
+import vitssl.dsl.optim.Lars;
 import vitssl.dsl.optim.WarmupConstant;
 import vitssl.dsl.optim.WarmupCosine;
 import vitssl.model.MlpHead;
@@ -21,6 +23,8 @@ import vitssl.model.VitBackbone;
 import vitssl.train.AdamWUpdate;
 import vitssl.train.ByolLoss;
 import vitssl.train.InfoNceLoss;
+import vitssl.train.LambUpdate;
+import vitssl.train.LarsUpdate;
 import vitssl.train.NtXentLoss;
 import vitssl.train.WarmupConstantSchedule;
 import vitssl.train.WarmupCosineSchedule;
@@ -38,6 +42,8 @@ public final class CoreModule extends AbstractModule {
     Bindings.loss(binder(), NtXent.class, NtXentLoss::new);
     Bindings.loss(binder(), ByolCosine.class, spec -> new ByolLoss());
     Bindings.optimizer(binder(), AdamW.class, AdamWUpdate::new);
+    Bindings.optimizer(binder(), Lars.class, LarsUpdate::new);
+    Bindings.optimizer(binder(), Lamb.class, LambUpdate::new);
     Bindings.schedule(binder(), WarmupCosine.class, WarmupCosineSchedule::new);
     Bindings.schedule(binder(), WarmupConstant.class, WarmupConstantSchedule::new);
   }

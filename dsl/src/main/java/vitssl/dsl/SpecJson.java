@@ -24,6 +24,8 @@ import vitssl.dsl.monitor.GradientNorms;
 import vitssl.dsl.monitor.Knn;
 import vitssl.dsl.monitor.MemoryUsage;
 import vitssl.dsl.optim.AdamW;
+import vitssl.dsl.optim.Lamb;
+import vitssl.dsl.optim.Lars;
 import vitssl.dsl.optim.WarmupConstant;
 import vitssl.dsl.optim.WarmupCosine;
 
@@ -42,6 +44,8 @@ public final class SpecJson {
           NtXent.class,
           ByolCosine.class,
           AdamW.class,
+          Lars.class,
+          Lamb.class,
           WarmupCosine.class,
           WarmupConstant.class,
           TwoViews.class,
