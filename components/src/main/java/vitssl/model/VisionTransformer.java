@@ -178,23 +178,7 @@ public final class VisionTransformer extends AbstractBlock {
   }
 
   private void checkImages(Shape shape) {
-    boolean matches =
-        shape.dimension() == 4
-            && shape.get(1) == spec.channels()
-            && shape.get(2) == spec.imageSize()
-            && shape.get(3) == spec.imageSize();
-    if (!matches) {
-      throw new IllegalArgumentException(
-          "VisionTransformer input: expected images [B, "
-              + spec.channels()
-              + ", "
-              + spec.imageSize()
-              + ", "
-              + spec.imageSize()
-              + "] (Vit.channels, Vit.imageSize) but got "
-              + shape
-              + "; make the views match the spec or change Vit.imageSize/channels");
-    }
+    ImageInput.check(shape, spec.channels(), spec.imageSize(), "VisionTransformer", "Vit");
   }
 
   @Override
