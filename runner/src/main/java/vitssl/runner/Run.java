@@ -29,6 +29,7 @@ import vitssl.dsl.augment.View;
 import vitssl.dsl.backbone.ClippedPatchProjection;
 import vitssl.dsl.backbone.Vit;
 import vitssl.dsl.monitor.Knn;
+import vitssl.dsl.monitor.MonitorSpec;
 import vitssl.eval.Accuracy;
 import vitssl.eval.KnnClassifier;
 import vitssl.eval.FeatureScaling;
@@ -47,29 +48,23 @@ final class Run {
   private final Experiment experiment;
   private final RunOptions options;
   private final Components components;
-  private final List<MonitorBuilder> monitorBuilders;
+  private final MonitorRegistry monitorRegistry;
   private final SpecJson json;
   private final Device device;
   private final RunFolder folder;
   private final String specJson;
 
-  /** Builds a monitor from its spec for this run. */
-  @FunctionalInterface
-  interface MonitorBuilder {
-    Optional<Monitor> build(RunContext run);
-  }
-
   Run(
       Experiment experiment,
       RunOptions options,
       Components components,
-      List<MonitorBuilder> monitorBuilders,
+      MonitorRegistry monitorRegistry,
       SpecJson json,
       Device device) {
     this.experiment = experiment;
     this.options = options;
     this.components = components;
-    this.monitorBuilders = monitorBuilders;
+    this.monitorRegistry = monitorRegistry;
     this.json = json;
     this.device = device;
     this.folder = new RunFolder(Path.of(experiment.outputOrDefault()));
@@ -110,7 +105,7 @@ final class Run {
       MomentumUpdate momentum =
           new MomentumUpdate(model.keyAlignedQueryParameters(), model.keyParameters());
       momentum.copy();
-      Map<String, Checkpoints.Part> parts = checkpointParts(model, optimizer, manager);
+      Map<String, Checkpoints.Part> parts = checkpointParts(model, optimizer);
 
       long startStep = 0;
       if (resumeFrom.isPresent()) {
@@ -123,8 +118,8 @@ final class Run {
 
       StepTimes times = new StepTimes();
       List<Monitor> monitors = new ArrayList<>();
-      for (MonitorBuilder b : monitorBuilders) {
-        b.build(context).ifPresent(monitors::add);
+      for (MonitorSpec spec : experiment.monitors()) {
+        monitors.add(monitorRegistry.build(spec, context));
       }
       TrainingStep step =
           new TrainingStep(
@@ -230,7 +225,7 @@ final class Run {
   }
 
   private Map<String, Checkpoints.Part> checkpointParts(
-      SiameseModel model, ParameterOptimizer optimizer, NDManager manager) {
+      SiameseModel model, ParameterOptimizer optimizer) {
     Map<String, Checkpoints.Part> parts = new LinkedHashMap<>();
     parts.put("query_encoder", Checkpoints.Part.of(model.queryEncoder()));
     model.predictor().ifPresent(p -> parts.put("predictor", Checkpoints.Part.of(p)));

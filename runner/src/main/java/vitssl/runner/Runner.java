@@ -8,7 +8,6 @@ import com.google.inject.Module;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import vitssl.dsl.Experiment;
 import vitssl.data.DataException;
@@ -48,9 +47,7 @@ public final class Runner {
     Experiment e = options.apply(experiment);
     components.requireBound(e);
     e.monitors().forEach(monitors::requireBound);
-    List<Run.MonitorBuilder> builders = new ArrayList<>();
-    e.monitors().forEach(spec -> builders.add(run -> Optional.of(monitors.build(spec, run))));
-    return new Run(e, options, components, builders, specJson(components, monitors), device).execute();
+    return new Run(e, options, components, monitors, specJson(components, monitors), device).execute();
   }
 
   /** The JSON codec that knows every spec type the injector's modules bound. */
