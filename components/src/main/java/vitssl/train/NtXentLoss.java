@@ -61,4 +61,10 @@ public final class NtXentLoss implements SiameseLoss {
     TwoViewInputs.requireTwo("NtXentLoss", "query", queries);
     return loss(queries.get(0), queries.get(1));
   }
+
+  /** SimCLR has no key encoder: both views' online outputs carry gradient. */
+  @Override
+  public boolean usesKeys() {
+    return false;
+  }
 }

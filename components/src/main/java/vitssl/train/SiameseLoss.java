@@ -10,4 +10,13 @@ import java.util.List;
 @FunctionalInterface
 public interface SiameseLoss {
   NDArray compute(List<NDArray> queries, List<NDArray> keys);
+
+  /**
+   * Whether the loss reads the key (target) encoder's outputs. SimCLR's does not: it contrasts
+   * the online outputs of the views with each other, so the runner skips the key encoder and its
+   * momentum update, and {@code keys} is empty.
+   */
+  default boolean usesKeys() {
+    return true;
+  }
 }

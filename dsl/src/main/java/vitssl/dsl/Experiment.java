@@ -97,6 +97,11 @@ public abstract class Experiment implements WithExperiment {
     return output().orElse("runs/" + name());
   }
 
+  /** This experiment under another framework, e.g. {@code with(Frameworks.byol())}. */
+  public Experiment with(Framework framework) {
+    return framework.applyTo(this);
+  }
+
   public Experiment withEpochs(double epochs) {
     return withLength(Span.epochs(epochs));
   }

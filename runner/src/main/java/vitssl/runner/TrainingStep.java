@@ -90,7 +90,9 @@ final class TrainingStep {
         List<NDArray> keys = new ArrayList<>(views.size());
         for (NDArray view : views) {
           queries.add(model.query(view));
-          keys.add(model.key(view));
+          if (loss.usesKeys()) {
+            keys.add(model.key(view));
+          }
         }
         NDArray total = loss.compute(queries, keys);
         value = total.getFloat();
@@ -126,7 +128,9 @@ final class TrainingStep {
       optimizer.step(parameters, lr);
       long t4 = System.nanoTime();
       times.add(Phase.OPTIMIZER, t4 - t3);
-      momentum.update(m);
+      if (loss.usesKeys()) {
+        momentum.update(m);
+      }
       times.add(Phase.MOMENTUM_UPDATE, System.nanoTime() - t4);
       times.countStep();
       return value;
