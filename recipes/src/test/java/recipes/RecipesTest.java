@@ -54,4 +54,19 @@ class RecipesTest {
     assertThat(e.batchSize()).isEqualTo(128);
     assertThat(e.linearProbe()).isPresent();
   }
+
+  @Test
+  void theFrameworkComparisonDiffersOnlyInTheFramework() {
+    List<vitssl.runner.Sweep.Variant> variants = FrameworkComparison.variants();
+    assertThat(variants).extracting(vitssl.runner.Sweep.Variant::name)
+        .containsExactly("mocov3", "simclr", "byol");
+    for (vitssl.runner.Sweep.Variant v : variants) {
+      Experiment e = v.experiment();
+      assertThat(e.backbone()).isEqualTo(FrameworkComparison.base().backbone());
+      assertThat(e.data()).isEqualTo(FrameworkComparison.base().data());
+      assertThat(e.length()).isEqualTo(Span.steps(1500));
+      assertThat(e.with(vitssl.dsl.Frameworks.mocoV3()).withName(FrameworkComparison.base().name()))
+          .isEqualTo(FrameworkComparison.base().with(vitssl.dsl.Frameworks.mocoV3()));
+    }
+  }
 }

@@ -117,7 +117,7 @@ final class RunCharts {
         "Per-step gradient norms of the first and last layer: " + String.join(", ", shown) + ".");
   }
 
-  private static XYChart chart(String title, String yTitle) {
+  static XYChart chart(String title, String yTitle) {
     XYChart chart =
         new XYChartBuilder()
             .width(WIDTH)
@@ -142,13 +142,13 @@ final class RunCharts {
     return chart;
   }
 
-  private static XYSeries line(XYChart chart, String name, Series series) {
+  static XYSeries line(XYChart chart, String name, Series series) {
     XYSeries added = chart.addSeries(name, series.steps(), series.values());
     added.setMarker(SeriesMarkers.NONE);
     return added;
   }
 
-  private static byte[] png(XYChart chart) {
+  static byte[] png(XYChart chart) {
     try {
       return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
     } catch (IOException e) {
