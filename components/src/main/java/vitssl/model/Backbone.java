@@ -19,4 +19,14 @@ public interface Backbone {
    * The gradient-norm monitor reads the first, every block, and the last.
    */
   LinkedHashMap<String, List<Parameter>> layers();
+
+  /**
+   * Whether each image's features depend on that image alone (no BatchNorm or other statistic
+   * over the batch). Such a backbone may run several views as one larger batch, which is the same
+   * computation with larger matrix products; a backbone with BatchNorm runs view by view, so each
+   * view is normalised by its own batch as in MoCo v3.
+   */
+  default boolean batchIndependent() {
+    return false;
+  }
 }

@@ -35,6 +35,11 @@ public final class VitBackbone implements Backbone {
   }
 
   @Override
+  public boolean batchIndependent() {
+    return true;
+  }
+
+  @Override
   public Block block() {
     return vit;
   }

@@ -1,6 +1,7 @@
 package vitssl.runner;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -82,6 +83,53 @@ public final class SiameseModel {
    */
   public NDArray key(NDArray images) {
     return keyEncoder.forward(store, new NDList(images), true).singletonOrThrow();
+  }
+
+  /**
+   * The query outputs of every view, in training mode: {@link #query} per view, with the
+   * backbone run once over all views together when it is batch-independent (heads still run per
+   * view, so their BatchNorm sees one view's batch).
+   */
+  public List<NDArray> queries(List<NDArray> views) {
+    List<NDArray> out = new ArrayList<>(views.size());
+    for (NDArray features : backbone(queryBackbone, views)) {
+      NDList projected = queryEncoder.getChildren().get(1).getValue()
+          .forward(store, new NDList(features), true);
+      if (predictor.isPresent()) {
+        projected = predictor.get().forward(store, projected, true);
+      }
+      out.add(projected.singletonOrThrow());
+    }
+    return out;
+  }
+
+  /** The key outputs of every view, in training mode, batched like {@link #queries}. */
+  public List<NDArray> keys(List<NDArray> views) {
+    List<NDArray> out = new ArrayList<>(views.size());
+    for (NDArray features : backbone(keyBackbone, views)) {
+      out.add(
+          keyEncoder.getChildren().get(1).getValue()
+              .forward(store, new NDList(features), true)
+              .singletonOrThrow());
+    }
+    return out;
+  }
+
+  private List<NDArray> backbone(Backbone backbone, List<NDArray> views) {
+    boolean together =
+        backbone.batchIndependent()
+            && views.size() > 1
+            && views.stream().allMatch(v -> v.getShape().equals(views.get(0).getShape()));
+    if (!together) {
+      List<NDArray> out = new ArrayList<>(views.size());
+      for (NDArray view : views) {
+        out.add(backbone.block().forward(store, new NDList(view), true).singletonOrThrow());
+      }
+      return out;
+    }
+    NDArray all = NDArrays.concat(new NDList(views.toArray(new NDArray[0])), 0);
+    NDArray features = backbone.block().forward(store, new NDList(all), true).singletonOrThrow();
+    return features.split(views.size(), 0);
   }
 
   /** Backbone features of the query encoder in inference mode, for monitors and the probe. */

@@ -86,14 +86,8 @@ final class TrainingStep {
       }
       double value;
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-        List<NDArray> queries = new ArrayList<>(views.size());
-        List<NDArray> keys = new ArrayList<>(views.size());
-        for (NDArray view : views) {
-          queries.add(model.query(view));
-          if (loss.usesKeys()) {
-            keys.add(model.key(view));
-          }
-        }
+        List<NDArray> queries = model.queries(views);
+        List<NDArray> keys = loss.usesKeys() ? model.keys(views) : List.of();
         NDArray total = loss.compute(queries, keys);
         value = total.getFloat();
         long t1 = System.nanoTime();
