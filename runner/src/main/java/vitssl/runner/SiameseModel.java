@@ -68,25 +68,9 @@ public final class SiameseModel {
     predictor.ifPresent(p -> p.initialize(manager, DataType.FLOAT32, projected));
   }
 
-  /** q = predictor(projector(backbone(x))), in training mode, recording gradients. */
-  public NDArray query(NDArray images) {
-    NDList out = queryEncoder.forward(store, new NDList(images), true);
-    if (predictor.isPresent()) {
-      out = predictor.get().forward(store, out, true);
-    }
-    return out.singletonOrThrow();
-  }
-
   /**
-   * k = projector(backbone(x)) of the key encoder, in training mode (its BatchNorm normalises by
-   * the batch, as MoCo v3's key encoder does), without gradient.
-   */
-  public NDArray key(NDArray images) {
-    return keyEncoder.forward(store, new NDList(images), true).singletonOrThrow();
-  }
-
-  /**
-   * The query outputs of every view, in training mode: {@link #query} per view, with the
+   * q = predictor(projector(backbone(x))) of every view, in training mode, recording gradients,
+   * with the
    * backbone run once over all views together when it is batch-independent (heads still run per
    * view, so their BatchNorm sees one view's batch).
    */
@@ -103,7 +87,11 @@ public final class SiameseModel {
     return out;
   }
 
-  /** The key outputs of every view, in training mode, batched like {@link #queries}. */
+  /**
+   * k = projector(backbone(x)) of the key encoder for every view, in training mode (its BatchNorm
+   * normalises by the view's batch, as MoCo v3's key encoder does), without gradient; batched like
+   * {@link #queries}.
+   */
   public List<NDArray> keys(List<NDArray> views) {
     List<NDArray> out = new ArrayList<>(views.size());
     for (NDArray features : backbone(keyBackbone, views)) {
