@@ -12,6 +12,7 @@ import vitssl.dsl.head.Mlp;
 import vitssl.dsl.loss.ByolCosine;
 import vitssl.dsl.loss.InfoNce;
 import vitssl.dsl.loss.NtXent;
+import vitssl.dsl.loss.Swav;
 import vitssl.dsl.optim.AdamW;
 import vitssl.dsl.optim.Lamb;
 import vitssl.dsl.optim.Lars;
@@ -26,6 +27,7 @@ import vitssl.train.InfoNceLoss;
 import vitssl.train.LambUpdate;
 import vitssl.train.LarsUpdate;
 import vitssl.train.NtXentLoss;
+import vitssl.train.SwavLoss;
 import vitssl.train.WarmupConstantSchedule;
 import vitssl.train.WarmupCosineSchedule;
 
@@ -41,6 +43,7 @@ public final class CoreModule extends AbstractModule {
     Bindings.loss(binder(), InfoNce.class, spec -> symmetric(new InfoNceLoss(spec)));
     Bindings.loss(binder(), NtXent.class, NtXentLoss::new);
     Bindings.loss(binder(), ByolCosine.class, spec -> new ByolLoss());
+    Bindings.loss(binder(), Swav.class, SwavLoss::new);
     Bindings.optimizer(binder(), AdamW.class, AdamWUpdate::new);
     Bindings.optimizer(binder(), Lars.class, LarsUpdate::new);
     Bindings.optimizer(binder(), Lamb.class, LambUpdate::new);

@@ -84,7 +84,7 @@ public final class ResidualNetwork extends AbstractBlock {
   }
 
   private void checkImages(Shape shape) {
-    ImageInput.check(shape, spec.channels(), spec.imageSize(), "ResidualNetwork", "ResNet");
+    ImageInput.check(shape, spec, "ResidualNetwork", "ResNet");
   }
 
   @Override

@@ -152,12 +152,42 @@ public final class VisionTransformer extends AbstractBlock {
       x = NDArrays.concat(new NDList(tokens, x), 1);
     }
     if (positionEmbedding != null) {
-      x = x.add(parameterStore.getValue(positionEmbedding, x.getDevice(), training));
+      NDArray table = parameterStore.getValue(positionEmbedding, x.getDevice(), training);
+      int grid = Math.toIntExact(images.getShape().get(2) / spec.patchSize());
+      if (grid == spec.gridSize()) {
+        x = x.add(table);
+      } else {
+        x = x.add(resampled(table, grid, x.getManager()));
+      }
     }
     for (TransformerBlock block : blocks) {
       x = block.forward(parameterStore, new NDList(x), training).singletonOrThrow();
     }
     return new NDList(pool(parameterStore, x, training));
+  }
+
+  /**
+   * The position embedding of a {@code grid x grid} image (a local crop): the patch rows of the
+   * table resampled bilinearly from the spec's grid (see {@link GridResampling}); the class
+   * token's row stays as it is. Built in {@code manager}, with gradient to a learned table.
+   */
+  private NDArray resampled(NDArray table, int grid, NDManager manager) {
+    int from = spec.gridSize();
+    int offset = spec.pooling().usesClassToken() ? 1 : 0;
+    NDArray weights =
+        manager.create(
+            GridResampling.matrix(from, grid), new Shape((long) grid * grid, (long) from * from));
+    // Slices of the parameter land in its manager: move them to the step's.
+    NDArray rows = table.get(new NDIndex(":, {}:, :", offset));
+    rows.attach(manager);
+    NDArray patches = rows.reshape((long) from * from, spec.width());
+    NDArray moved = weights.matMul(patches).reshape(1, (long) grid * grid, spec.width());
+    if (offset == 0) {
+      return moved;
+    }
+    NDArray token = table.get(new NDIndex(":, :1, :"));
+    token.attach(manager);
+    return token.concat(moved, 1);
   }
 
   private NDArray pool(ParameterStore parameterStore, NDArray tokens, boolean training) {
@@ -178,7 +208,7 @@ public final class VisionTransformer extends AbstractBlock {
   }
 
   private void checkImages(Shape shape) {
-    ImageInput.check(shape, spec.channels(), spec.imageSize(), "VisionTransformer", "Vit");
+    ImageInput.check(shape, spec, "VisionTransformer", "Vit");
   }
 
   @Override

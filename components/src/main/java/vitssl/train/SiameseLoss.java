@@ -1,6 +1,11 @@
 package vitssl.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -19,4 +24,27 @@ public interface SiameseLoss {
   default boolean usesKeys() {
     return true;
   }
+
+  /** Creates the loss's parameters and state; called once, before training or loading. */
+  default void initialize(LossContext context) {}
+
+  /** Parameters the loss learns; the optimizer steps them with the encoder's. */
+  default List<Parameter> parameters() {
+    return List.of();
+  }
+
+  /** Called before step {@code step}'s forward pass (0-based). */
+  default void beginStep(long step) {}
+
+  /** Called after step {@code step}'s backward pass, before the optimizer; may edit gradients. */
+  default void beforeUpdate(long step) {}
+
+  /** Whether checkpoints must hold {@link #saveState}. */
+  default boolean stateful() {
+    return false;
+  }
+
+  default void saveState(DataOutputStream out) throws IOException {}
+
+  default void loadState(DataInputStream in, NDManager manager) throws IOException {}
 }

@@ -216,13 +216,17 @@ class ResidualNetworkTest {
   @Test
   void rejectsImagesOfAnotherSizeNamingTheSpecField() {
     ResidualNetwork network = initialised(tinyBottleneck(), manager, 1);
-    NDArray wrong = manager.zeros(new Shape(2, 3, 8, 8));
+    NDArray wrong = manager.zeros(new Shape(2, 3, 9, 8));
+    NDArray oneChannel = manager.zeros(new Shape(2, 1, 9, 9));
 
     assertThatThrownBy(() -> Models.forward(network, wrong, false))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("[B, 3, 9, 9]")
-        .hasMessageContaining("(2, 3, 8, 8)")
+        .hasMessageContaining("[B, 3, S, S]")
+        .hasMessageContaining("square images")
+        .hasMessageContaining("(2, 3, 9, 8)")
         .hasMessageContaining("ResNet.imageSize");
+    assertThatThrownBy(() -> Models.forward(network, oneChannel, false))
+        .hasMessageContaining("ResNet.channels");
   }
 
   /**

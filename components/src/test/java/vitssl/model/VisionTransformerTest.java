@@ -259,13 +259,42 @@ class VisionTransformerTest {
   @Test
   void rejectsImagesOfAnotherSizeNamingTheSpecField() {
     VisionTransformer vit = Models.initialised(Models.tiny(), manager, 1);
-    NDArray wrong = manager.zeros(new Shape(2, 3, 8, 8));
+    NDArray wrong = manager.zeros(new Shape(2, 3, 5, 5));
 
     assertThatThrownBy(() -> Models.forward(vit, wrong, false))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("[B, 3, 4, 4]")
-        .hasMessageContaining("(2, 3, 8, 8)")
+        .hasMessageContaining("[B, 3, S, S]")
+        .hasMessageContaining("multiple of patchSize 2")
+        .hasMessageContaining("(2, 3, 5, 5)")
         .hasMessageContaining("Vit.imageSize");
+  }
+
+  @Test
+  void aSmallerImageUsesTheResampledPositionEmbeddingWithGradient() {
+    Vit spec =
+        Vit.of(8, 1, 2)
+            .withPatchSize(2)
+            .withImageSize(8)
+            .withMlpRatio(2.0)
+            .withPositionEmbedding(PositionEmbedding.LEARNED);
+    VisionTransformer vit = Models.initialised(spec, manager, 5);
+    Parameter table = vit.positionEmbedding().orElseThrow();
+    NDArray local = manager.randomNormal(new Shape(3, 3, 4, 4));
+    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+      NDArray features = Models.forward(vit, local, true);
+      assertThat(features.getShape()).isEqualTo(new Shape(3, 8));
+      collector.backward(features.sum());
+    }
+    // A 4x4 image has a 2x2 grid: each of its cells averages a 2x2 block of the 4x4 table, so
+    // every one of the 16 patch rows and the class token's row receive gradient.
+    float[] gradient = table.getArray().getGradient().toFloatArray();
+    for (int row = 0; row < 17; row++) {
+      double norm = 0;
+      for (int j = 0; j < 8; j++) {
+        norm += Math.abs(gradient[row * 8 + j]);
+      }
+      assertThat(norm).as("row %d", row).isPositive();
+    }
   }
 
   static float[] floats(Parameter parameter) {

@@ -11,6 +11,7 @@ import vitssl.dsl.data.DataSpec;
 import vitssl.dsl.eval.LinearProbe;
 import vitssl.dsl.head.HeadSpec;
 import vitssl.dsl.loss.LossSpec;
+import vitssl.dsl.loss.Swav;
 import vitssl.dsl.monitor.InstabilityDetection;
 import vitssl.dsl.monitor.MonitorSpec;
 import vitssl.dsl.optim.Momentum;
@@ -172,6 +173,24 @@ public abstract class Experiment implements WithExperiment {
           "augmentation.views[" + i + "].size",
           v.size(),
           "global views must match backbone.imageSize " + backbone().imageSize());
+    }
+    for (int i = augmentation().globalViews(); i < views.size(); i++) {
+      View v = views.get(i);
+      SpecException.require(
+          backbone().acceptsImageSize(v.size()),
+          me,
+          "augmentation.views[" + i + "].size",
+          v.size(),
+          "this backbone takes " + backbone().imageSizeRule() + "; resize the local view");
+    }
+    if (loss() instanceof Swav swav) {
+      SpecException.require(
+          swav.codeViews() <= augmentation().globalViews(),
+          me,
+          "loss.codeViews",
+          swav.codeViews(),
+          "codes come from global views only: use at most augmentation.globalViews "
+              + augmentation().globalViews());
     }
     for (int i = 0; i < views.size(); i++) {
       View v = views.get(i);

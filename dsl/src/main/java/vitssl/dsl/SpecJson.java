@@ -20,6 +20,7 @@ import vitssl.dsl.head.Mlp;
 import vitssl.dsl.loss.ByolCosine;
 import vitssl.dsl.loss.InfoNce;
 import vitssl.dsl.loss.NtXent;
+import vitssl.dsl.loss.Swav;
 import vitssl.dsl.monitor.GradientNorms;
 import vitssl.dsl.monitor.Knn;
 import vitssl.dsl.monitor.MemoryUsage;
@@ -42,6 +43,7 @@ public final class SpecJson {
           Mlp.class,
           InfoNce.class,
           NtXent.class,
+          Swav.class,
           ByolCosine.class,
           AdamW.class,
           Lars.class,

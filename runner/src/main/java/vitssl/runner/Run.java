@@ -9,6 +9,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,10 +41,12 @@ import vitssl.eval.ProbeResult;
 import vitssl.inject.Components;
 import vitssl.model.Backbone;
 import vitssl.report.RunReport;
+import vitssl.train.LossContext;
 import vitssl.train.LrSchedule;
 import vitssl.train.MomentumSchedule;
 import vitssl.train.MomentumUpdate;
 import vitssl.train.ParameterOptimizer;
+import vitssl.train.SiameseLoss;
 
 /** One run of an experiment, from an empty (or resumed) folder to its summary and report. */
 final class Run {
@@ -105,7 +110,15 @@ final class Run {
       MomentumUpdate momentum =
           new MomentumUpdate(model.keyAlignedQueryParameters(), model.keyParameters());
       momentum.copy();
-      Map<String, Checkpoints.Part> parts = checkpointParts(model, optimizer);
+      SiameseLoss loss = components.loss(experiment.loss());
+      long perEpoch = data.train().size() / experiment.batchSize();
+      loss.initialize(
+          new LossContext(
+              manager,
+              experiment.projector().outputWidth(),
+              perEpoch,
+              experiment.length().toSteps(perEpoch, 0)));
+      Map<String, Checkpoints.Part> parts = checkpointParts(model, optimizer, loss);
 
       long startStep = 0;
       if (resumeFrom.isPresent()) {
@@ -124,7 +137,7 @@ final class Run {
       TrainingStep step =
           new TrainingStep(
               model,
-              components.loss(experiment.loss()),
+              loss,
               optimizer,
               momentum,
               clipOf(model.queryBackbone()),
@@ -225,12 +238,27 @@ final class Run {
   }
 
   private Map<String, Checkpoints.Part> checkpointParts(
-      SiameseModel model, ParameterOptimizer optimizer) {
+      SiameseModel model, ParameterOptimizer optimizer, SiameseLoss loss) {
     Map<String, Checkpoints.Part> parts = new LinkedHashMap<>();
     parts.put("query_encoder", Checkpoints.Part.of(model.queryEncoder()));
     model.predictor().ifPresent(p -> parts.put("predictor", Checkpoints.Part.of(p)));
     parts.put("key_encoder", Checkpoints.Part.of(model.keyEncoder()));
-    parts.put("optimizer", OptimizerPart.of(optimizer, model.trainableParameters()));
+    if (loss.stateful()) {
+      parts.put(
+          "loss",
+          new Checkpoints.Part() {
+            @Override
+            public void save(DataOutputStream out) throws IOException {
+              loss.saveState(out);
+            }
+
+            @Override
+            public void load(DataInputStream in, NDManager manager) throws IOException {
+              loss.loadState(in, manager);
+            }
+          });
+    }
+    parts.put("optimizer", OptimizerPart.of(optimizer, TrainingStep.trained(model, loss)));
     return parts;
   }
 

@@ -103,21 +103,35 @@ public final class SiameseModel {
     return out;
   }
 
+  /**
+   * Backbone features of every view. A batch-independent backbone runs each run of consecutive
+   * views of one shape as one batch (multi-crop: the global views together, then the local ones).
+   */
   private List<NDArray> backbone(Backbone backbone, List<NDArray> views) {
-    boolean together =
-        backbone.batchIndependent()
-            && views.size() > 1
-            && views.stream().allMatch(v -> v.getShape().equals(views.get(0).getShape()));
-    if (!together) {
-      List<NDArray> out = new ArrayList<>(views.size());
-      for (NDArray view : views) {
-        out.add(backbone.block().forward(store, new NDList(view), true).singletonOrThrow());
+    List<NDArray> out = new ArrayList<>(views.size());
+    int start = 0;
+    while (start < views.size()) {
+      int end = start + 1;
+      if (backbone.batchIndependent()) {
+        while (end < views.size()
+            && views.get(end).getShape().equals(views.get(start).getShape())) {
+          end++;
+        }
       }
-      return out;
+      List<NDArray> group = views.subList(start, end);
+      NDArray input =
+          group.size() == 1
+              ? group.get(0)
+              : NDArrays.concat(new NDList(group.toArray(new NDArray[0])), 0);
+      NDArray features = backbone.block().forward(store, new NDList(input), true).singletonOrThrow();
+      if (group.size() == 1) {
+        out.add(features);
+      } else {
+        out.addAll(features.split(group.size(), 0));
+      }
+      start = end;
     }
-    NDArray all = NDArrays.concat(new NDList(views.toArray(new NDArray[0])), 0);
-    NDArray features = backbone.block().forward(store, new NDList(all), true).singletonOrThrow();
-    return features.split(views.size(), 0);
+    return out;
   }
 
   /** Backbone features of the query encoder in inference mode, for monitors and the probe. */

@@ -64,8 +64,15 @@ final class TrainingStep {
     this.clip = clip;
     this.monitors = monitors;
     this.manager = manager;
-    this.parameters = model.trainableParameters();
+    this.parameters = trained(model, loss);
     this.times = times;
+  }
+
+  /** What the optimizer steps: the query encoder, the predictor and the loss's own parameters. */
+  static List<Parameter> trained(SiameseModel model, SiameseLoss loss) {
+    List<Parameter> all = new ArrayList<>(model.trainableParameters());
+    all.addAll(loss.parameters());
+    return all;
   }
 
   /**
@@ -84,6 +91,7 @@ final class TrainingStep {
                 FloatBuffer.wrap(batch.views()[v], 0, batch.size() * s.length()),
                 new Shape(batch.size(), s.channels(), s.height(), s.width())));
       }
+      loss.beginStep(step);
       double value;
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
         List<NDArray> queries = model.queries(views);
@@ -98,6 +106,7 @@ final class TrainingStep {
         collector.backward(total);
         times.add(Phase.BACKWARD, System.nanoTime() - t1);
       }
+      loss.beforeUpdate(step);
       long t2 = System.nanoTime();
       double gradientNorm = GradientNorm.of(parameters);
       row.put("grad_norm_total", gradientNorm);

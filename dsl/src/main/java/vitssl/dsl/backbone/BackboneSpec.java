@@ -15,6 +15,20 @@ public interface BackboneSpec extends Spec {
   /** Side of the square input image, in pixels. */
   int imageSize();
 
+  /**
+   * Whether square images of this side can go through the backbone. The global views always have
+   * {@link #imageSize()}; multi-crop's local views are smaller, which a backbone allows where its
+   * architecture does.
+   */
+  default boolean acceptsImageSize(int size) {
+    return size == imageSize();
+  }
+
+  /** The rule {@link #acceptsImageSize} applies, for error messages. */
+  default String imageSizeRule() {
+    return "images of side imageSize " + imageSize();
+  }
+
   /** Input channels. */
   default int channels() {
     return 3;

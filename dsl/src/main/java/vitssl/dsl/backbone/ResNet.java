@@ -43,6 +43,17 @@ public abstract class ResNet implements BackboneSpec, WithResNet {
     return 224;
   }
 
+  /** Any side: the stages end in global average pooling. */
+  @Override
+  public boolean acceptsImageSize(int size) {
+    return size >= 1;
+  }
+
+  @Override
+  public String imageSizeRule() {
+    return "square images of any side";
+  }
+
   @Override
   @Value.Default
   public int channels() {

@@ -79,6 +79,20 @@ public abstract class Vit implements BackboneSpec, WithVit {
     return width();
   }
 
+  /**
+   * Any multiple of the patch size: a smaller image has fewer patches, and the position embedding
+   * is resampled to its grid (multi-crop's local views).
+   */
+  @Override
+  public boolean acceptsImageSize(int size) {
+    return size >= patchSize() && size % patchSize() == 0;
+  }
+
+  @Override
+  public String imageSizeRule() {
+    return "images whose side is a multiple of patchSize " + patchSize();
+  }
+
   /** Patches per side. */
   public int gridSize() {
     return imageSize() / patchSize();
