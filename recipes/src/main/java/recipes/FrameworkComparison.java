@@ -3,6 +3,9 @@ package recipes;
 import java.util.List;
 import vitssl.dsl.Experiment;
 import vitssl.dsl.Frameworks;
+import vitssl.dsl.Span;
+import vitssl.dsl.backbone.ResNet;
+import vitssl.dsl.loss.Swav;
 import vitssl.runner.Sweep;
 
 /**
@@ -25,15 +28,44 @@ public final class FrameworkComparison {
     return MocoV3Cifar10.experiment().withSteps(1500);
   }
 
+  /**
+   * SwAV as its paper runs it, sized down: 300 prototypes for 10 classes and a batch of 128
+   * (SwAV's 3,000 are for ImageNet), prototypes frozen for the first 100 steps, 2 local crops of
+   * 16 pixels beside the 2 global views, and a queue of 1,024 features (8 batches) from step 300,
+   * SwAV's remedy for batches under 256.
+   */
+  public static Swav swavLoss() {
+    return Swav.swav()
+        .withPrototypes(300)
+        .withFreezePrototypes(Span.steps(100))
+        .queue(1024, Span.steps(300));
+  }
+
   public static List<Sweep.Variant> variants() {
-    Experiment base = base();
+    return variants(base());
+  }
+
+  /** The four frameworks on {@code base}, each one line apart. */
+  public static List<Sweep.Variant> variants(Experiment base) {
     return List.of(
         new Sweep.Variant("mocov3", base.withName("mocov3")),
         new Sweep.Variant("simclr", base.with(Frameworks.simclr()).withName("simclr")),
-        new Sweep.Variant("byol", base.with(Frameworks.byol()).withName("byol")));
+        new Sweep.Variant("byol", base.with(Frameworks.byol()).withName("byol")),
+        new Sweep.Variant(
+            "swav", base.with(Frameworks.swav(2)).withLoss(swavLoss()).withName("swav")));
+  }
+
+  /** The same comparison on the CIFAR ResNet-18: {@code bin/vitssl recipes.FrameworkComparison --resnet}. */
+  public static Experiment resnetBase() {
+    return base().withBackbone(ResNet.cifar18());
   }
 
   public static void main(String[] args) {
-    Sweep.main("framework-comparison", variants(), args);
+    if (List.of(args).contains("--resnet")) {
+      String[] rest = List.of(args).stream().filter(a -> !a.equals("--resnet")).toArray(String[]::new);
+      Sweep.main("framework-comparison-resnet18", variants(resnetBase()), rest);
+    } else {
+      Sweep.main("framework-comparison", variants(), args);
+    }
   }
 }

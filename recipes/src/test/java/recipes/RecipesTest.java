@@ -8,10 +8,12 @@ import vitssl.dsl.Experiment;
 import vitssl.dsl.Span;
 import vitssl.dsl.SpecJson;
 import vitssl.dsl.backbone.FrozenRandomPatchProjection;
+import vitssl.dsl.backbone.ResNet;
 import vitssl.dsl.backbone.Vit;
 import vitssl.dsl.head.Mlp;
 import vitssl.dsl.loss.InfoNce;
 import vitssl.dsl.optim.AdamW;
+import vitssl.dsl.optim.Lars;
 import vitssl.dsl.optim.Momentum;
 import vitssl.dsl.optim.WarmupCosine;
 
@@ -59,14 +61,49 @@ class RecipesTest {
   void theFrameworkComparisonDiffersOnlyInTheFramework() {
     List<vitssl.runner.Sweep.Variant> variants = FrameworkComparison.variants();
     assertThat(variants).extracting(vitssl.runner.Sweep.Variant::name)
-        .containsExactly("mocov3", "simclr", "byol");
+        .containsExactly("mocov3", "simclr", "byol", "swav");
+    Experiment base = FrameworkComparison.base();
     for (vitssl.runner.Sweep.Variant v : variants) {
       Experiment e = v.experiment();
-      assertThat(e.backbone()).isEqualTo(FrameworkComparison.base().backbone());
-      assertThat(e.data()).isEqualTo(FrameworkComparison.base().data());
+      assertThat(e.backbone()).isEqualTo(base.backbone());
+      assertThat(e.data()).isEqualTo(base.data());
       assertThat(e.length()).isEqualTo(Span.steps(1500));
-      assertThat(e.with(vitssl.dsl.Frameworks.mocoV3()).withName(FrameworkComparison.base().name()))
-          .isEqualTo(FrameworkComparison.base().with(vitssl.dsl.Frameworks.mocoV3()));
+      // Back to MoCo v3 (and, for SwAV, without its local crops), each is the base again.
+      assertThat(
+              e.with(vitssl.dsl.Frameworks.mocoV3())
+                  .withAugmentation(base.augmentation())
+                  .withName(base.name()))
+          .isEqualTo(base.with(vitssl.dsl.Frameworks.mocoV3()));
     }
+    Experiment swav = variants.get(3).experiment();
+    assertThat(swav.augmentation().views()).hasSize(4);
+    assertThat(swav.augmentation().views().subList(0, 2)).isEqualTo(base.augmentation().views());
+    assertThat(FrameworkComparison.variants(FrameworkComparison.resnetBase()))
+        .allSatisfy(v -> assertThat(v.experiment().backbone()).isEqualTo(ResNet.cifar18()));
+  }
+
+  @Test
+  void resnet50FollowsMocoV3sPublishedSettingsByLength() {
+    Experiment e100 = MocoV3R50.experiment();
+    assertThat(e100.backbone()).isEqualTo(ResNet.r50());
+    assertThat(e100.optimizer()).isEqualTo(Lars.baseLr(0.6).weightDecay(1e-6));
+    assertThat(e100.loss()).isEqualTo(InfoNce.infoNce().temperature(1.0));
+    assertThat(e100.momentum()).isEqualTo(Momentum.cosine(0.99));
+    assertThat(e100.projector()).isEqualTo(Mlp.layers(2).withHidden(4096).withOut(256));
+    assertThat(e100.predictor())
+        .contains(Mlp.layers(2).withHidden(4096).withOut(256).withLastBatchNorm(false));
+    assertThat(e100.augmentation().views()).allSatisfy(v -> assertThat(v.cropScaleMin()).isEqualTo(0.2));
+    assertThat(e100.schedule()).isEqualTo(WarmupCosine.warmupEpochs(10));
+    assertThat(e100.peakLr()).isEqualTo(0.6 * 16);
+
+    Experiment e300 = MocoV3R50.experiment(300);
+    assertThat(e300.optimizer()).isEqualTo(Lars.baseLr(0.3).weightDecay(1.5e-6));
+    assertThat(e300.augmentation().views()).allSatisfy(v -> assertThat(v.cropScaleMin()).isEqualTo(0.08));
+    assertThat(MocoV3R50.experiment(1000).momentum()).isEqualTo(Momentum.cosine(0.996));
+    assertThat(MocoV3R50.experiment(1000).length()).isEqualTo(Span.epochs(1000));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> MocoV3R50.experiment(200))
+        .hasMessageContaining("100, 300 and 1000");
+    SpecJson json = SpecJson.standard();
+    assertThat(json.readExperiment(json.write(e100))).isEqualTo(e100);
   }
 }
