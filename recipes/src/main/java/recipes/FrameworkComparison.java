@@ -9,12 +9,12 @@ import vitssl.dsl.loss.Swav;
 import vitssl.runner.Sweep;
 
 /**
- * The study's framework comparison at CPU scale: MoCo v3, SimCLR and BYOL on the same ViT with the
- * same frozen random patch projection, data and budget, one line apart, into
- * {@code runs/framework-comparison/} with a table ({@code sweep.md}, {@code sweep.html}) and one
- * chart of every kNN curve. A stopped comparison restarts with the same command; finished
- * frameworks are skipped. The same comparison on a ResNet is {@code
- * base().withBackbone(ResNet.cifar18())}.
+ * The study's framework comparison at CPU scale: MoCo v3, SimCLR, BYOL and SwAV on the same ViT
+ * with the same frozen random patch projection, data and budget, one line apart, into {@code
+ * runs/framework-comparison/} with a table ({@code sweep.md}, {@code sweep.html}) and one chart of
+ * every kNN curve. A stopped comparison restarts with the same command; finished frameworks are
+ * skipped. {@code --resnet} runs the same four on the CIFAR ResNet-18 ({@link #resnetBase()}, one
+ * changed line).
  */
 public final class FrameworkComparison {
   private FrameworkComparison() {}
