@@ -1,7 +1,5 @@
 package vitssl.report;
 
-import vitssl.analysis.InstabilityReport;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -12,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import vitssl.analysis.InstabilityReport;
 
 /**
  * Charts and a self-contained HTML report of a run folder. Reads {@code metrics.jsonl} (required),
@@ -43,7 +42,8 @@ public final class RunReport {
     Path summaryFile = runFolder.resolve(SUMMARY);
     Optional<JsonNode> summary = readText(summaryFile).map(text -> parse(summaryFile, text));
     Optional<String> spec = readText(runFolder.resolve(SPEC));
-    List<Chart> charts = RunCharts.draw(log, knnAtRandomInit(summary));
+    Optional<InstabilityReport> instability = InstabilityReport.read(runFolder);
+    List<Chart> charts = RunCharts.draw(log, knnAtRandomInit(summary), instability);
     try {
       for (Chart chart : charts) {
         Path file = runFolder.resolve(chart.fileName());
@@ -59,7 +59,7 @@ public final class RunReport {
               runFolder.toString(),
               summary,
               charts,
-              InstabilityReport.read(runFolder).map(InstabilityReport::toMarkdown),
+              instability.map(InstabilityReport::toMarkdown),
               spec.map(RunReport::pretty));
       return Files.writeString(runFolder.resolve(REPORT), html, StandardCharsets.UTF_8);
     } catch (IOException e) {

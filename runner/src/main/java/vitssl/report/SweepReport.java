@@ -2,25 +2,48 @@ package vitssl.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import vitssl.analysis.Dip;
+import vitssl.analysis.InstabilityReport;
+import vitssl.analysis.SpikeEvent;
 
 /**
- * The table and the overlay chart of a sweep: one row per variant (kNN top-1, its gain over the
- * random-init backbone, linear top-1, images/s, wall time, skipped steps, dips and spikes found),
- * and every variant's kNN curve in one chart. Writes {@code sweep.md}, {@code sweep.html} and
- * {@code knn_curves.png} into the sweep's folder.
+ * The table and the overlay charts of a sweep: one row per variant (the value it changes, kNN
+ * top-1, its gain over the random-init backbone, linear top-1, images/s, wall time, skipped steps,
+ * dips and spikes found), and every variant's kNN curve, first-layer and last-layer gradient norm
+ * in one chart each, with the dips and spikes marked. Writes {@code sweep.md}, {@code sweep.html},
+ * {@code knn_curves.png}, {@code grad_norm_first_layer.png} and {@code grad_norm_last_layer.png}
+ * into the sweep's folder.
  */
 public final class SweepReport {
-  /** The columns of the table: summary key and heading. */
+  /** One variant of the sweep: its name, what it changes (if said), and its run folder. */
+  public record Row(String name, Optional<String> value, Path run) {}
+
+  /** Which end of the network an overlay of gradient norms shows. */
+  enum Layer {
+    FIRST,
+    LAST
+  }
+
+  static final String KNN_CURVES = "knn_curves.png";
+  static final String GRAD_NORM_FIRST = "grad_norm_first_layer.png";
+  static final String GRAD_NORM_LAST = "grad_norm_last_layer.png";
+
+  /** The columns of the table after the variant and its value: summary key and heading. */
   private static final Map<String, String> COLUMNS = new LinkedHashMap<>();
 
   static {
@@ -31,77 +54,198 @@ public final class SweepReport {
     COLUMNS.put("wall_seconds", "wall s");
     COLUMNS.put("skipped_steps", "skipped steps");
     COLUMNS.put("instability.knn_dips", "kNN dips");
+    COLUMNS.put("instability.grad_spikes_first_layer", "first-layer spikes");
     COLUMNS.put("instability.grad_spikes_last_layer", "last-layer spikes");
   }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private SweepReport() {}
 
   /**
-   * @param variants each variant's name and run folder, in the order of the table
+   * @param rows each variant, in the order of the table
    * @return the HTML file
    */
-  public static Path write(Path folder, Map<String, Path> variants) {
-    ObjectMapper json = new ObjectMapper();
-    StringBuilder markdown = new StringBuilder("| variant |");
-    COLUMNS.values().forEach(c -> markdown.append(' ').append(c).append(" |"));
-    markdown.append("\n|---|").append("---|".repeat(COLUMNS.size())).append('\n');
-    StringBuilder rows = new StringBuilder();
-    XYChart chart = RunCharts.chart("kNN top-1 of every variant", "top-1 (%)");
-    int curves = 0;
+  public static Path write(Path folder, List<Row> rows) {
+    List<VariantRun> runs = rows.stream().map(VariantRun::read).toList();
+    List<String> headings = new ArrayList<>(List.of("variant", "value"));
+    headings.addAll(COLUMNS.values());
+    List<List<String>> cells = runs.stream().map(SweepReport::cells).toList();
+    StringBuilder figures = new StringBuilder();
+    figure(folder, figures, KNN_CURVES, knnOverlay(runs),
+        "kNN top-1 during training, every variant; diamonds mark the lowest point of each dip");
+    figure(folder, figures, GRAD_NORM_FIRST, gradOverlay(runs, Layer.FIRST),
+        "Gradient norm of the first layer, every variant; crosses mark spike peaks");
+    figure(folder, figures, GRAD_NORM_LAST, gradOverlay(runs, Layer.LAST),
+        "Gradient norm of the last layer, every variant; crosses mark spike peaks");
     try {
-      for (Map.Entry<String, Path> variant : variants.entrySet()) {
-        Path run = variant.getValue();
-        Path summaryFile = run.resolve(RunReport.SUMMARY);
-        JsonNode summary =
-            Files.isRegularFile(summaryFile) ? json.readTree(summaryFile.toFile()) : json.nullNode();
-        markdown.append("| ").append(variant.getKey()).append(" |");
-        rows.append("<tr><th>").append(HtmlReport.escape(variant.getKey())).append("</th>");
-        for (String key : COLUMNS.keySet()) {
-          String cell = cell(summary, key);
-          markdown.append(' ').append(cell).append(" |");
-          rows.append("<td class=\"value\">").append(HtmlReport.escape(cell)).append("</td>");
-        }
-        markdown.append('\n');
-        rows.append("</tr>\n");
-        Path metrics = run.resolve(RunReport.METRICS);
-        if (Files.isRegularFile(metrics)) {
-          Series knn = MetricsTable.read(metrics).series("knn_top1");
-          if (!knn.isEmpty()) {
-            RunCharts.line(chart, variant.getKey(), knn).setMarker(SeriesMarkers.CIRCLE);
-            curves++;
-          }
-        }
-      }
-      String image = "";
-      if (curves > 0) {
-        byte[] png = RunCharts.png(chart);
-        Files.write(folder.resolve("knn_curves.png"), png);
-        image =
-            "<figure><img alt=\"kNN curves\" src=\"data:image/png;base64,"
-                + Base64.getEncoder().encodeToString(png)
-                + "\"><figcaption>kNN top-1 during training, every variant"
-                + " (knn_curves.png)</figcaption></figure>\n";
-      }
-      Files.writeString(folder.resolve("sweep.md"), markdown, StandardCharsets.UTF_8);
+      Files.writeString(folder.resolve("sweep.md"), markdown(headings, cells), StandardCharsets.UTF_8);
+      String title = HtmlReport.escape(folder.getFileName().toString());
       String html =
           "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>"
-              + HtmlReport.escape(folder.getFileName().toString())
+              + title
               + "</title>\n<style>body{font-family:sans-serif;max-width:70em;margin:2em auto}"
               + "td,th{padding:.3em .8em;border-bottom:1px solid #ddd;text-align:left}"
-              + ".value{text-align:right;font-variant-numeric:tabular-nums}</style>\n</head>\n<body>\n"
-              + "<h1>"
-              + HtmlReport.escape(folder.getFileName().toString())
-              + "</h1>\n<table>\n<tr><th>variant</th>"
-              + COLUMNS.values().stream().map(c -> "<th>" + HtmlReport.escape(c) + "</th>")
-                  .reduce("", String::concat)
-              + "</tr>\n"
-              + rows
-              + "</table>\n"
-              + image
+              + ".value{text-align:right;font-variant-numeric:tabular-nums}"
+              + "img{max-width:100%}</style>\n</head>\n<body>\n<h1>"
+              + title
+              + "</h1>\n"
+              + htmlTable(headings, cells)
+              + figures
               + "</body>\n</html>\n";
       return Files.writeString(folder.resolve("sweep.html"), html, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the sweep report into " + folder, e);
+    }
+  }
+
+  /** Every variant's kNN curve, each with the lowest points of its dips in its own colour. */
+  static Optional<XYChart> knnOverlay(List<VariantRun> runs) {
+    XYChart chart = RunCharts.chart("kNN top-1 of every variant", "top-1 (%)");
+    boolean any = false;
+    for (int i = 0; i < runs.size(); i++) {
+      VariantRun run = runs.get(i);
+      Series knn = run.metrics().map(m -> m.series("knn_top1")).orElse(null);
+      if (knn == null || knn.isEmpty()) {
+        continue;
+      }
+      Color color = RunCharts.color(chart, i);
+      XYSeries curve = RunCharts.line(chart, run.row().name(), knn);
+      curve.setMarker(SeriesMarkers.CIRCLE);
+      curve.setLineColor(color);
+      curve.setMarkerColor(color);
+      InstabilityMarkers.add(
+          chart,
+          InstabilityMarkers.dipBottoms(
+              run.row().name() + ": " + InstabilityMarkers.DIP_BOTTOM, run.dips()),
+          SeriesMarkers.DIAMOND,
+          color);
+      any = true;
+    }
+    return any ? Optional.of(chart) : Optional.empty();
+  }
+
+  /** Every variant's gradient norm of its first or last layer, with that layer's spike peaks. */
+  static Optional<XYChart> gradOverlay(List<VariantRun> runs, Layer layer) {
+    String which = layer == Layer.FIRST ? "first" : "last";
+    XYChart chart =
+        RunCharts.chart(
+            "Gradient norm of the " + which + " layer, every variant",
+            "gradient L2 norm (log scale)");
+    boolean any = false;
+    for (int i = 0; i < runs.size(); i++) {
+      VariantRun run = runs.get(i);
+      if (run.metrics().isEmpty()) {
+        continue;
+      }
+      List<String> keys = run.metrics().get().keysStartingWith(RunCharts.GRAD_NORM_PREFIX);
+      if (keys.isEmpty()) {
+        continue;
+      }
+      String key = layer == Layer.FIRST ? keys.get(0) : keys.get(keys.size() - 1);
+      Series norms = run.metrics().get().series(key).positive();
+      if (norms.isEmpty()) {
+        continue;
+      }
+      Color color = RunCharts.color(chart, i);
+      String name = run.row().name();
+      RunCharts.line(chart, name + " (" + RunCharts.layer(key) + ")", norms).setLineColor(color);
+      InstabilityMarkers.add(
+          chart,
+          InstabilityMarkers.spikePeaks(
+              name + ": " + InstabilityMarkers.SPIKES, run.spikes(RunCharts.layer(key))),
+          SeriesMarkers.CROSS,
+          color);
+      any = true;
+    }
+    if (!any) {
+      return Optional.empty();
+    }
+    chart.getStyler().setYAxisLogarithmic(true);
+    return Optional.of(chart);
+  }
+
+  /** What the report reads of one variant's run folder; all of it optional. */
+  record VariantRun(
+      Row row,
+      JsonNode summary,
+      Optional<MetricsTable> metrics,
+      Optional<InstabilityReport> instability) {
+    static VariantRun read(Row row) {
+      Path summaryFile = row.run().resolve(RunReport.SUMMARY);
+      Path metricsFile = row.run().resolve(RunReport.METRICS);
+      try {
+        JsonNode summary =
+            Files.isRegularFile(summaryFile)
+                ? JSON.readTree(summaryFile.toFile())
+                : JSON.nullNode();
+        Optional<MetricsTable> metrics =
+            Files.isRegularFile(metricsFile)
+                ? Optional.of(MetricsTable.read(metricsFile))
+                : Optional.empty();
+        return new VariantRun(row, summary, metrics, InstabilityReport.read(row.run()));
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not read " + summaryFile + ": " + e.getMessage(), e);
+      }
+    }
+
+    List<Dip> dips() {
+      return instability.map(InstabilityReport::dips).orElse(List.of());
+    }
+
+    List<SpikeEvent> spikes(String layer) {
+      return instability.map(i -> i.spikes().getOrDefault(layer, List.of())).orElse(List.of());
+    }
+  }
+
+  private static List<String> cells(VariantRun run) {
+    List<String> row = new ArrayList<>(List.of(run.row().name(), run.row().value().orElse("-")));
+    COLUMNS.keySet().forEach(key -> row.add(cell(run.summary(), key)));
+    return row;
+  }
+
+  private static String markdown(List<String> headings, List<List<String>> rows) {
+    StringBuilder md = new StringBuilder("| " + String.join(" | ", headings) + " |\n");
+    md.append("|---|").append("---|".repeat(headings.size() - 1)).append('\n');
+    rows.forEach(r -> md.append("| ").append(String.join(" | ", r)).append(" |\n"));
+    return md.toString();
+  }
+
+  private static String htmlTable(List<String> headings, List<List<String>> rows) {
+    StringBuilder html = new StringBuilder("<table>\n<tr>");
+    headings.forEach(h -> html.append("<th>").append(HtmlReport.escape(h)).append("</th>"));
+    html.append("</tr>\n");
+    for (List<String> row : rows) {
+      html.append("<tr><th>").append(HtmlReport.escape(row.get(0))).append("</th>");
+      html.append("<td>").append(HtmlReport.escape(row.get(1))).append("</td>");
+      row.subList(2, row.size())
+          .forEach(c -> html.append("<td class=\"value\">").append(HtmlReport.escape(c)).append("</td>"));
+      html.append("</tr>\n");
+    }
+    return html.append("</table>\n").toString();
+  }
+
+  /** Writes the chart's PNG and appends its figure; removes a stale PNG when there is no chart. */
+  private static void figure(
+      Path folder, StringBuilder html, String file, Optional<XYChart> chart, String caption) {
+    try {
+      if (chart.isEmpty()) {
+        Files.deleteIfExists(folder.resolve(file));
+        return;
+      }
+      byte[] png = RunCharts.png(chart.get());
+      Files.write(folder.resolve(file), png);
+      html.append("<figure><img alt=\"")
+          .append(HtmlReport.escape(chart.get().getTitle()))
+          .append("\" src=\"data:image/png;base64,")
+          .append(Base64.getEncoder().encodeToString(png))
+          .append("\"><figcaption>")
+          .append(HtmlReport.escape(caption))
+          .append(" (")
+          .append(file)
+          .append(")</figcaption></figure>\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write " + folder.resolve(file), e);
     }
   }
 

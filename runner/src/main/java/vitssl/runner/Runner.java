@@ -5,6 +5,11 @@ import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,6 +26,9 @@ import vitssl.inject.CoreModule;
  * module the caller adds (a backbone of its own, a monitor...).
  */
 public final class Runner {
+  /** The option that names the spec file {@link #main(String[])} runs. */
+  public static final String SPEC = "--spec";
+
   private Runner() {}
 
   /**
@@ -28,12 +36,53 @@ public final class Runner {
    * plain message (no stack trace) when the spec, the options or the data are wrong.
    */
   public static void main(Experiment experiment, String[] args, Module... modules) {
+    exitOnBadInput(() -> run(experiment, RunOptions.parse(args), modules));
+  }
+
+  /**
+   * Runs a spec file, e.g. the {@code spec.json} of an earlier run or one that {@code Sweep
+   * --emit-specs} wrote for a job scheduler: {@code Runner --spec FILE [options]}, with the
+   * options of {@link RunOptions}.
+   */
+  public static void main(String[] args) {
+    exitOnBadInput(
+        () -> {
+          CommandLineFlag spec = CommandLineFlag.take(args, SPEC);
+          if (spec.value().isEmpty()) {
+            throw new IllegalArgumentException(
+                "give the experiment to run: " + SPEC + " FILE (a spec.json); " + RunOptions.USAGE);
+          }
+          run(readSpec(Path.of(spec.value().get())), RunOptions.parse(spec.rest()));
+        });
+  }
+
+  /** Reads an experiment from a JSON spec file, knowing the spec types of these modules too. */
+  public static Experiment readSpec(Path file, Module... modules) {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException(
+          SPEC + " " + file + ": no such file; give the path of an experiment's JSON spec");
+    }
+    Injector injector = injector(modules);
+    SpecJson json =
+        specJson(injector.getInstance(Components.class), injector.getInstance(MonitorRegistry.class));
     try {
-      run(experiment, RunOptions.parse(args), modules);
+      return json.readExperiment(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Runs {@code command}, and exits non-zero with a plain message (no stack trace) when the spec,
+   * the options or the data are wrong (2) or a file cannot be read or written (3).
+   */
+  static void exitOnBadInput(Runnable command) {
+    try {
+      command.run();
     } catch (IllegalArgumentException | IllegalStateException | DataException e) {
       System.err.println("error: " + e.getMessage());
       System.exit(2);
-    } catch (java.io.UncheckedIOException e) {
+    } catch (UncheckedIOException e) {
       System.err.println("error: " + e.getMessage());
       System.exit(3);
     }

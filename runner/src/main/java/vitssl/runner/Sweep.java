@@ -1,71 +1,146 @@
 package vitssl.runner;
 
+import com.google.inject.Injector;
 import com.google.inject.Module;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import vitssl.dsl.Experiment;
+import vitssl.dsl.SpecJson;
+import vitssl.inject.Components;
+import vitssl.io.AtomicFiles;
 import vitssl.report.SweepReport;
 
 /**
  * Runs variants of an experiment one after another, each into its own sub-folder, and writes a
- * table and an overlay of their kNN curves. Every variant runs as if with {@code --resume}: a
- * finished one is skipped, an interrupted one continues from its checkpoint, so a stopped sweep
- * is restarted with the same command.
+ * table and overlays of their kNN curves and gradient norms. Every variant runs as if with {@code
+ * --resume}: a finished one is skipped, an interrupted one continues from its checkpoint, so a
+ * stopped sweep is restarted with the same command.
+ *
+ * <p>{@code --emit-specs DIR} writes one spec file per variant into DIR instead of running, for a
+ * job scheduler: each runs with {@code vitssl.runner.Runner --spec DIR/VARIANT.json} into the
+ * folder this sweep would have used, and the sweep's command afterwards finds every variant
+ * finished and writes the table.
  */
 public final class Sweep {
-  /** One variant: a short name (its folder) and its experiment. */
-  public record Variant(String name, Experiment experiment) {
+  public static final String EMIT_SPECS = "--emit-specs";
+
+  /**
+   * One variant: a short name (its folder), its experiment, and optionally the value it changes in
+   * words (e.g. "base lr 3e-3"), shown beside the name in the sweep's table.
+   */
+  public record Variant(String name, Experiment experiment, Optional<String> value) {
     public Variant {
       if (!name.matches("[A-Za-z0-9._-]+")) {
         throw new IllegalArgumentException(
             "Sweep variant name \"" + name + "\": use letters, digits, '.', '_' and '-' only");
       }
     }
+
+    public Variant(String name, Experiment experiment) {
+      this(name, experiment, Optional.empty());
+    }
+
+    public Variant(String name, Experiment experiment, String value) {
+      this(name, experiment, Optional.of(value));
+    }
   }
 
   private Sweep() {}
 
-  /** For a recipe's {@code main}: like {@link Runner#main}, a plain message on bad input. */
+  /**
+   * For a recipe's {@code main}: runs the variants, or with {@code --emit-specs DIR} writes their
+   * specs; like {@link Runner#main}, a plain message on bad input.
+   */
   public static void main(String name, List<Variant> variants, String[] args, Module... modules) {
-    try {
-      run(name, variants, RunOptions.parse(args), modules);
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      System.err.println("error: " + e.getMessage());
-      System.exit(2);
-    }
+    Runner.exitOnBadInput(
+        () -> {
+          CommandLineFlag emit = CommandLineFlag.take(args, EMIT_SPECS);
+          RunOptions options = RunOptions.parse(emit.rest());
+          if (emit.value().isPresent()) {
+            List<Path> files = emit(name, variants, options, Path.of(emit.value().get()), modules);
+            files.forEach(f -> System.out.println(f.toAbsolutePath()));
+            System.out.println(
+                files.size() + " specs; run each with: bin/vitssl vitssl.runner.Runner --spec FILE");
+          } else {
+            run(name, variants, options, modules);
+          }
+        });
   }
 
   /** Runs every variant; returns each one's summary by name. */
   public static Map<String, Summary> run(
       String name, List<Variant> variants, RunOptions options, Module... modules) {
-    Path folder = Path.of(options.out().orElse("runs/" + name));
+    Path folder = folder(name, options);
+    requireUniqueNames(name, variants);
     Map<String, Summary> summaries = new LinkedHashMap<>();
-    Map<String, Path> folders = new LinkedHashMap<>();
+    List<SweepReport.Row> rows = new ArrayList<>();
     for (Variant variant : variants) {
-      Path out = folder.resolve(variant.name());
-      if (folders.put(variant.name(), out) != null) {
-        throw new IllegalArgumentException(
-            "Sweep " + name + ": two variants are named \"" + variant.name() + "\"; name each once");
-      }
-      RunOptions own =
-          new RunOptions(
-              options.data(),
-              Optional.of(out.toString()),
-              options.epochs(),
-              options.steps(),
-              options.batch(),
-              options.threads(),
-              options.workers(),
-              options.nativeCache(),
-              true);
+      RunOptions own = ownOptions(folder, variant, options);
+      rows.add(new SweepReport.Row(variant.name(), variant.value(), Path.of(own.out().orElseThrow())));
       System.out.println("== " + name + " / " + variant.name());
       summaries.put(variant.name(), Runner.run(variant.experiment(), own, modules).summary());
-      SweepReport.write(folder, folders);
+      SweepReport.write(folder, rows);
     }
     System.out.println("sweep table: " + folder.resolve("sweep.md").toAbsolutePath());
     return summaries;
+  }
+
+  /**
+   * Writes each variant's experiment, as {@link #run} would run it (the options applied, the output
+   * in the sweep's sub-folder), to {@code dir/<variant>.json}; checks first that every spec type
+   * has a component. Returns the files in the variants' order.
+   */
+  public static List<Path> emit(
+      String name, List<Variant> variants, RunOptions options, Path dir, Module... modules) {
+    Path folder = folder(name, options);
+    requireUniqueNames(name, variants);
+    Injector injector = Runner.injector(modules);
+    Components components = injector.getInstance(Components.class);
+    MonitorRegistry monitors = injector.getInstance(MonitorRegistry.class);
+    SpecJson json = Runner.specJson(components, monitors);
+    List<Path> files = new ArrayList<>();
+    for (Variant variant : variants) {
+      Experiment e = ownOptions(folder, variant, options).apply(variant.experiment());
+      components.requireBound(e);
+      e.monitors().forEach(monitors::requireBound);
+      Path file = dir.resolve(variant.name() + ".json");
+      AtomicFiles.writeString(file, json.write(e) + "\n");
+      files.add(file);
+    }
+    return files;
+  }
+
+  private static Path folder(String name, RunOptions options) {
+    return Path.of(options.out().orElse("runs/" + name));
+  }
+
+  /** The sweep's options with the variant's own folder, always resuming. */
+  private static RunOptions ownOptions(Path folder, Variant variant, RunOptions options) {
+    return new RunOptions(
+        options.data(),
+        Optional.of(folder.resolve(variant.name()).toString()),
+        options.epochs(),
+        options.steps(),
+        options.batch(),
+        options.threads(),
+        options.workers(),
+        options.nativeCache(),
+        true);
+  }
+
+  private static void requireUniqueNames(String name, List<Variant> variants) {
+    Set<String> seen = new LinkedHashSet<>();
+    for (Variant variant : variants) {
+      if (!seen.add(variant.name())) {
+        throw new IllegalArgumentException(
+            "Sweep " + name + ": two variants are named \"" + variant.name() + "\"; name each once");
+      }
+    }
   }
 }

@@ -11,12 +11,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.nio.file.StandardOpenOption;
 import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.knowm.xchart.XYChart;
+import vitssl.analysis.InstabilityReport;
+import vitssl.dsl.monitor.InstabilityDetection;
 
 class RunReportTest {
   private static final Pattern DATA_URI =
@@ -78,9 +85,50 @@ class RunReportTest {
   @Test
   void gradientChartShowsTheFirstAndLastLayerInFileOrder() throws IOException {
     writeMetrics(true, true);
-    Chart chart = RunCharts.gradNorms(MetricsTable.read(run.resolve("metrics.jsonl")));
+    Chart chart = RunCharts.gradNorms(MetricsTable.read(run.resolve("metrics.jsonl")), Map.of());
     assertThat(chart.png()).isPresent();
     assertThat(chart.note()).endsWith("patch_embed, grad_norm.head_norm.").doesNotContain("block_");
+  }
+
+  @Test
+  void chartsMarkTheDipsAndSpikesThatTheAnalysisFound() throws IOException {
+    writeMetrics(true, true);
+    appendKnn(Map.of(65, 47.0, 70, 44.5, 75, 43.0, 80, 48.0));
+    InstabilityReport found = InstabilityReport.analyse(run, InstabilityDetection.defaults());
+    assertThat(found.dips()).hasSize(1);
+    MetricsTable log = MetricsTable.read(run.resolve("metrics.jsonl"));
+
+    XYChart knn =
+        RunCharts.knnPlot("kNN", log.series("knn_top1"), OptionalDouble.empty(), found.dips());
+    assertThat(knn.getSeriesMap().get("dip start").getXData()).containsExactly(65.0);
+    assertThat(knn.getSeriesMap().get("dip start").getYData()).containsExactly(47.0);
+    assertThat(knn.getSeriesMap().get("dip bottom").getXData()).containsExactly(75.0);
+    assertThat(knn.getSeriesMap().get("dip bottom").getYData()).containsExactly(43.0);
+
+    XYChart grads =
+        RunCharts.gradNormsPlot(
+            "norms",
+            log,
+            List.of("grad_norm.patch_embed", "grad_norm.head_norm"),
+            found.spikes());
+    assertThat(grads.getSeriesMap().get("spikes: patch_embed").getXData()).containsExactly(30.0);
+    assertThat(grads.getSeriesMap().get("spikes: patch_embed").getYData()).containsExactly(40.0);
+    assertThat(grads.getSeriesMap().get("spikes: head_norm").getXData()).containsExactly(33.0);
+    assertThat(grads.getSeriesMap().get("spikes: patch_embed").getMarkerColor())
+        .isEqualTo(grads.getSeriesMap().get("patch_embed").getLineColor());
+
+    String text = Files.readString(RunReport.write(run));
+    assertThat(text).contains("Red triangles mark where each of the 1 dips starts");
+    assertThat(text).contains("Crosses mark the peak of each spike");
+  }
+
+  @Test
+  void aRunWithoutAnInstabilityAnalysisHasNoMarkers() throws IOException {
+    writeMetrics(true, true);
+    MetricsTable log = MetricsTable.read(run.resolve("metrics.jsonl"));
+    XYChart knn = RunCharts.knnPlot("kNN", log.series("knn_top1"), OptionalDouble.of(30), List.of());
+    assertThat(knn.getSeriesMap()).containsOnlyKeys("kNN top-1", "random initialisation");
+    assertThat(Files.readString(RunReport.write(run))).doesNotContain("Red triangles", "Crosses");
   }
 
   @Test
@@ -162,6 +210,16 @@ class RunReportTest {
       lines.add(line.append('}').toString());
     }
     Files.write(run.resolve("metrics.jsonl"), lines);
+  }
+
+  /** Lines with only a kNN value, after the 60 steps of {@link #writeMetrics}. */
+  private void appendKnn(Map<Integer, Double> knn) throws IOException {
+    List<String> lines = new ArrayList<>();
+    new TreeMap<>(knn)
+        .forEach(
+            (step, top1) ->
+                lines.add(String.format(Locale.ROOT, "{\"step\": %d, \"knn_top1\": %.2f}", step, top1)));
+    Files.write(run.resolve("metrics.jsonl"), lines, StandardOpenOption.APPEND);
   }
 
   private static List<byte[]> embeddedImages(String html) throws IOException {

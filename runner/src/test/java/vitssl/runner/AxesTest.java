@@ -1,0 +1,159 @@
+package vitssl.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.norm.BatchNorm;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vitssl.dsl.Experiment;
+import vitssl.dsl.backbone.PatchProjection;
+import vitssl.dsl.backbone.Vit;
+import vitssl.dsl.head.Mlp;
+import vitssl.dsl.monitor.GradientNorms;
+import vitssl.dsl.optim.AdamW;
+import vitssl.engine.EngineSetup;
+import vitssl.inject.Components;
+
+/**
+ * The study's ablation axes that no component test covers: each spec field changes the built model
+ * or the training the way it says. The others are tested beside their component: position
+ * embedding and pooling ({@code VisionTransformerTest}, {@code VitBackboneTest}), frozen patch
+ * projection and m = 0 ({@code TrainingStepTest}), the momentum schedule ({@code
+ * MomentumScheduleTest}, {@code MomentumUpdateTest}), the optimizers ({@code LarsAndLambSpecTest}
+ * and each update's reference test).
+ */
+class AxesTest {
+  @TempDir static Path dir;
+  static Path data;
+
+  @BeforeAll
+  static void images() {
+    data = TinyRuns.imageFolder(dir.resolve("images"), 3, 24);
+  }
+
+  @Test
+  void baseLrAndBatchSizeSetThePeakLrTheStepTrainsWithAndEpochsSetTheSteps() throws IOException {
+    Experiment e = quick("lr").withBatchSize(16).withOptimizer(AdamW.baseLr(2e-3)).withEpochs(1);
+    assertThat(e.peakLr()).isEqualTo(2e-3 * 16 / 256);
+    assertThat(RunOptions.parse("--batch", "32").apply(e).peakLr()).isEqualTo(2e-3 * 32 / 256);
+
+    Summary summary = Runner.run(e, RunOptions.none()).summary();
+
+    int trainImages = 3 * 18; // 24 per class, a quarter held out
+    assertThat(summary.steps()).isEqualTo(trainImages / 16);
+    List<JsonNode> lines = metrics("lr");
+    assertThat(lines).hasSize(trainImages / 16);
+    for (JsonNode line : lines.subList(1, lines.size())) { // after the one warmup step
+      assertThat(line.get("lr").asDouble()).isCloseTo(2e-3 * 16 / 256, within(1e-12));
+    }
+  }
+
+  /**
+   * The step reports the first layer's norm before clipping under {@code grad_clip_scale}
+   * ({@code GradientNorm.clip} returns it), so the key says the clip ran and on which layer.
+   */
+  @Test
+  void aClippedPatchProjectionIsClippedEveryStepOnTheFirstLayerAndALearnedOneNever()
+      throws IOException {
+    Vit vit = (Vit) quick("any").backbone();
+    Runner.run(
+        quick("clipped").withBackbone(vit.withPatchProjection(PatchProjection.clipped(1e-6))),
+        RunOptions.none());
+    Runner.run(
+        quick("learned").withBackbone(vit.withPatchProjection(PatchProjection.learned())),
+        RunOptions.none());
+
+    assertThat(metrics("clipped"))
+        .hasSize(3)
+        .allSatisfy(
+            line ->
+                assertThat(line.get("grad_clip_scale").asDouble())
+                    .isPositive()
+                    .isEqualTo(line.get("grad_norm.patch_embed").asDouble()));
+    assertThat(metrics("learned")).hasSize(3).noneMatch(line -> line.has("grad_clip_scale"));
+  }
+
+  @Test
+  void withoutAPredictorTheQueryEncoderTrainsNoPredictorParameters() {
+    EngineSetup.ensureStarted();
+    Components components = Runner.injector().getInstance(Components.class);
+    Experiment e = quick("model");
+    try (NDManager manager = NDManager.newBaseManager()) {
+      SiameseModel with = model(components, e, manager);
+      SiameseModel without = model(components, e.withPredictor(Optional.empty()), manager);
+
+      assertThat(without.predictor()).isEmpty();
+      assertThat(without.trainableParameters()).hasSameSizeAs(without.keyAlignedQueryParameters());
+      int predictorParameters = with.predictor().orElseThrow().getParameters().size();
+      assertThat(predictorParameters).isPositive();
+      assertThat(with.trainableParameters())
+          .hasSize(with.keyAlignedQueryParameters().size() + predictorParameters);
+    }
+  }
+
+  @Test
+  void batchNormOffLeavesNoBatchNormInAHead() {
+    Components components = Runner.injector().getInstance(Components.class);
+    Mlp on = Mlp.layers(3).withHidden(16).withOut(8);
+
+    assertThat(batchNorms(components.head(on, 32))).isEqualTo(3);
+    assertThat(batchNorms(components.head(on.withLastBatchNorm(false), 32))).isEqualTo(2);
+    assertThat(batchNorms(components.head(on.withBatchNorm(false), 32))).isEqualTo(1);
+    assertThat(batchNorms(components.head(on.withBatchNorm(false).withLastBatchNorm(false), 32)))
+        .isZero();
+  }
+
+  /** The tiny run at 3 steps, logging each, without the kNN monitor and the probe. */
+  private static Experiment quick(String name) {
+    return TinyRuns.experiment(data, dir.resolve(name))
+        .withSteps(3)
+        .withLogEvery(1)
+        .withMonitors(GradientNorms.everyStep())
+        .withLinearProbe(Optional.empty());
+  }
+
+  private static List<JsonNode> metrics(String run) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : Files.readAllLines(dir.resolve(run).resolve("metrics.jsonl"))) {
+      lines.add(json.readTree(line));
+    }
+    return lines;
+  }
+
+  /** The two encoders as the runner builds them. */
+  private static SiameseModel model(Components components, Experiment e, NDManager manager) {
+    Vit vit = (Vit) e.backbone();
+    int width = vit.featureWidth();
+    return new SiameseModel(
+        components.backbone(vit),
+        components.head(e.projector(), width),
+        e.predictor().map(p -> components.head(p, e.projector().outputWidth())),
+        components.backbone(vit),
+        components.head(e.projector(), width),
+        manager,
+        new Shape(e.batchSize(), vit.channels(), vit.imageSize(), vit.imageSize()));
+  }
+
+  /** BatchNorm blocks anywhere in the block's tree. */
+  private static int batchNorms(Block block) {
+    int count = block instanceof BatchNorm ? 1 : 0;
+    for (Block child : block.getChildren().values()) {
+      count += batchNorms(child);
+    }
+    return count;
+  }
+}
