@@ -125,7 +125,12 @@ final class TrainingStep {
           monitor.onGradients(step, row);
         }
       }
-      clip.ifPresent(c -> row.put("grad_clip_scale", GradientNorm.clip(c.group(), c.maxNorm())));
+      clip.ifPresent(
+          c -> {
+            double before = GradientNorm.clip(c.group(), c.maxNorm());
+            row.put("grad_norm_before_clip", before);
+            row.put("grad_clip_scale", Math.min(1, c.maxNorm() / (before + 1e-6)));
+          });
       long t3 = System.nanoTime();
       times.add(Phase.MONITORS, t3 - t2);
       optimizer.step(parameters, lr);

@@ -62,8 +62,9 @@ class AxesTest {
   }
 
   /**
-   * The step reports the first layer's norm before clipping under {@code grad_clip_scale}
-   * ({@code GradientNorm.clip} returns it), so the key says the clip ran and on which layer.
+   * The step reports the first layer's norm before clipping ({@code grad_norm_before_clip}) and
+   * the factor the clip scaled it by ({@code grad_clip_scale}, clip_grad_norm_'s max / (norm +
+   * 1e-6), at most 1).
    */
   @Test
   void aClippedPatchProjectionIsClippedEveryStepOnTheFirstLayerAndALearnedOneNever()
@@ -80,9 +81,14 @@ class AxesTest {
         .hasSize(3)
         .allSatisfy(
             line ->
-                assertThat(line.get("grad_clip_scale").asDouble())
-                    .isPositive()
-                    .isEqualTo(line.get("grad_norm.patch_embed").asDouble()));
+                {
+                  double before = line.get("grad_norm_before_clip").asDouble();
+                  assertThat(before)
+                      .isPositive()
+                      .isEqualTo(line.get("grad_norm.patch_embed").asDouble());
+                  assertThat(line.get("grad_clip_scale").asDouble())
+                      .isCloseTo(1e-6 / (before + 1e-6), within(1e-12));
+                });
     assertThat(metrics("learned")).hasSize(3).noneMatch(line -> line.has("grad_clip_scale"));
   }
 
