@@ -39,8 +39,15 @@ final class FeedForward extends AbstractBlock {
       NDList inputs,
       boolean training,
       PairList<String, Object> params) {
-    NDArray hidden = expand.forward(parameterStore, inputs, training).singletonOrThrow();
-    return contract.forward(parameterStore, new NDList(Activation.gelu(hidden)), training);
+    NDArray tokens = inputs.singletonOrThrow();
+    Shape shape = tokens.getShape();
+    // As rows [B*T, width], so that both layers add their bias inside the matmul.
+    NDArray rows = tokens.reshape(-1, shape.get(shape.dimension() - 1));
+    NDArray hidden = expand.forward(parameterStore, new NDList(rows), training).singletonOrThrow();
+    NDArray out =
+        contract.forward(parameterStore, new NDList(Activation.gelu(hidden)), training)
+            .singletonOrThrow();
+    return new NDList(out.reshape(shape));
   }
 
   @Override

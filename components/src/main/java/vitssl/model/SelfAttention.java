@@ -12,7 +12,7 @@ import ai.djl.util.PairList;
 
 /**
  * Multi-head self-attention over tokens {@code [B, T, width]}: one fused qkv projection, all heads
- * at once as batched matmuls over {@code [B, heads, T, headDim]}, scale {@code 1/sqrt(headDim)},
+ * at once as batched matmuls over {@code [B * heads, T, headDim]}, scale {@code 1/sqrt(headDim)},
  * then the output projection.
  *
  * <p>Initialised as MoCo v3 does: the qkv weight uniform in {@code +-sqrt(6 / (out/3 + in))}, so
@@ -54,20 +54,38 @@ final class SelfAttention extends AbstractBlock {
     Shape shape = tokens.getShape();
     long batch = shape.get(0);
     long length = shape.get(1);
-    // [B, T, 3W] -> q, k, v as [B, heads, T, headDim] views. A split (not three selects) keeps
-    // the backward pass to one concatenation instead of three zero-filled copies of qkv.
-    NDList qkvParts = qkv.forward(parameterStore, inputs, training).singletonOrThrow().split(3, 2);
-    NDArray q = perHead(qkvParts.get(0), batch, length).mul(scale);
-    NDArray k = perHead(qkvParts.get(1), batch, length);
-    NDArray v = perHead(qkvParts.get(2), batch, length);
-    NDArray weights = q.matMul(k.transpose(0, 1, 3, 2)).softmax(-1);
-    NDArray mixed = weights.matMul(v).transpose(0, 2, 1, 3).reshape(batch, length, width);
-    return projection.forward(parameterStore, new NDList(mixed), training);
-  }
-
-  /** {@code [B, T, width]} to {@code [B, heads, T, headDim]}, without copying. */
-  private NDArray perHead(NDArray tokens, long batch, long length) {
-    return tokens.reshape(batch, length, heads, width / heads).transpose(0, 2, 1, 3);
+    long headDim = width / heads;
+    long groups = batch * heads;
+    // Rows [B*T, width] through the linear layers, so that they add their bias inside the matmul.
+    // [B*T, 3W] -> [3, B*heads, T, headDim] in one copy; q, k and v are then contiguous blocks,
+    // so both attention products run as batched matmuls without further copies (k enters
+    // transposed as a view), and the backward of the split is one concatenation along the
+    // outermost axis.
+    NDArray rows = tokens.reshape(batch * length, width);
+    NDList qkvParts =
+        qkv.forward(parameterStore, new NDList(rows), training)
+            .singletonOrThrow()
+            .reshape(batch, length, 3, heads, headDim)
+            .transpose(2, 0, 3, 1, 4)
+            .reshape(3, groups, length, headDim)
+            .split(3, 0);
+    NDArray q = qkvParts.get(0).reshape(groups, length, headDim);
+    NDArray k = qkvParts.get(1).reshape(groups, length, headDim);
+    NDArray v = qkvParts.get(2).reshape(groups, length, headDim);
+    // The scale goes on whichever is smaller: the scores [T, T] or the queries [T, headDim].
+    NDArray scores =
+        length <= headDim
+            ? q.matMul(k.transpose(0, 2, 1)).mul(scale)
+            : q.mul(scale).matMul(k.transpose(0, 2, 1));
+    NDArray mixed =
+        scores
+            .softmax(-1)
+            .matMul(v)
+            .reshape(batch, heads, length, headDim)
+            .transpose(0, 2, 1, 3)
+            .reshape(batch * length, width);
+    NDArray out = projection.forward(parameterStore, new NDList(mixed), training).singletonOrThrow();
+    return new NDList(out.reshape(batch, length, width));
   }
 
   @Override
