@@ -4,12 +4,15 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import recipes.MocoV3Cifar10;
 import vitssl.dsl.Experiment;
 import vitssl.dsl.monitor.MemoryUsage;
+import vitssl.dsl.monitor.MonitorSpec;
+import vitssl.dsl.monitor.OpProfile;
 import vitssl.engine.EngineSetup;
 import vitssl.runner.MatmulRate;
 import vitssl.runner.RunOptions;
@@ -24,18 +27,29 @@ import vitssl.runner.StepCost;
  * a matrix-multiply rate measured in the same process, and resident memory at step 100 and at the
  * last step.
  *
- * <pre>bin/vitssl bench.StepBench [--steps N] [--batch N] [--out DIR] [--threads N]</pre>
+ * <p>{@code --profile FROM,STEPS} also runs the engine's op profiler over those steps and writes
+ * {@code op_profile.md} (ops by self time) and {@code op_profile.json} into the run folder; the
+ * profiled steps are slower, so the step split is best read from a run without it.
+ *
+ * <pre>bin/vitssl bench.StepBench [--steps N] [--batch N] [--out DIR] [--threads N] [--profile FROM,STEPS]</pre>
  */
 public final class StepBench {
   private StepBench() {}
 
   public static void main(String[] args) throws Exception {
-    RunOptions options = RunOptions.parse(withDefaults(args));
+    List<String> rest = new ArrayList<>(List.of(args));
+    List<MonitorSpec> monitors = new ArrayList<>(List.of(MemoryUsage.every(50)));
+    int profile = rest.indexOf("--profile");
+    if (profile >= 0) {
+      monitors.add(profileWindow(rest.get(profile + 1)));
+      rest.subList(profile, profile + 2).clear();
+    }
+    RunOptions options = RunOptions.parse(withDefaults(rest));
     Experiment experiment =
         options.apply(
             MocoV3Cifar10.experiment()
                 .withName("step-bench")
-                .withMonitors(List.of(MemoryUsage.every(50)))
+                .withMonitors(monitors)
                 .withLinearProbe(Optional.empty())
                 .withCheckpointEvery(1_000_000));
     EngineSetup.start(options.engineSettings());
@@ -83,8 +97,17 @@ public final class StepBench {
         at100, last, lastStep, 100 * (last - at100) / at100);
   }
 
-  private static String[] withDefaults(String[] args) {
-    List<String> all = new java.util.ArrayList<>(List.of(args));
+  private static OpProfile profileWindow(String value) {
+    String[] parts = value.split(",");
+    if (parts.length != 2) {
+      throw new IllegalArgumentException(
+          "--profile " + value + ": expected FROM,STEPS, e.g. --profile 20,5");
+    }
+    return OpProfile.steps(Long.parseLong(parts[0].trim()), Integer.parseInt(parts[1].trim()));
+  }
+
+  private static String[] withDefaults(List<String> args) {
+    List<String> all = new ArrayList<>(args);
     if (!all.contains("--steps") && !all.contains("--epochs")) {
       all.addAll(List.of("--steps", "1000"));
     }

@@ -24,6 +24,7 @@ import vitssl.dsl.loss.Swav;
 import vitssl.dsl.monitor.GradientNorms;
 import vitssl.dsl.monitor.Knn;
 import vitssl.dsl.monitor.MemoryUsage;
+import vitssl.dsl.monitor.OpProfile;
 import vitssl.dsl.optim.AdamW;
 import vitssl.dsl.optim.Lamb;
 import vitssl.dsl.optim.Lars;
@@ -56,7 +57,8 @@ public final class SpecJson {
           ImageFolder.class,
           Knn.class,
           GradientNorms.class,
-          MemoryUsage.class);
+          MemoryUsage.class,
+          OpProfile.class);
 
   private final ObjectMapper mapper;
 

@@ -126,7 +126,7 @@ final class Run {
         model.initialize();
         System.out.println("resuming " + folder.root() + " at step " + startStep);
       }
-      RunContext context = new RunContext(experiment, model, data, eval, manager, workers);
+      RunContext context = new RunContext(experiment, model, data, eval, manager, workers, folder.root());
       double randomInitKnn = randomInitKnn(context, startStep);
 
       StepTimes times = new StepTimes();

@@ -1,6 +1,7 @@
 package vitssl.runner;
 
 import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
 import vitssl.augment.ImageTransform;
 import vitssl.data.Dataset;
 import vitssl.dsl.Experiment;
@@ -12,6 +13,7 @@ import vitssl.dsl.Experiment;
  *     sub-managers of it
  * @param evalTransform the inference-time view (resize, centre crop, normalise)
  * @param workers data loading threads
+ * @param folder the run's folder, where a monitor writes files of its own
  */
 public record RunContext(
     Experiment experiment,
@@ -19,7 +21,8 @@ public record RunContext(
     Dataset data,
     ImageTransform evalTransform,
     NDManager manager,
-    int workers) {
+    int workers,
+    Path folder) {
 
   /** Batch size for feature extraction: inference needs no gradient, so larger batches fit. */
   public int evalBatchSize() {

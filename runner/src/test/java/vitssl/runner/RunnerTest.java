@@ -10,12 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vitssl.dsl.Experiment;
 import vitssl.dsl.monitor.MonitorSpec;
+import vitssl.dsl.monitor.OpProfile;
 import vitssl.inject.Components;
 
 class RunnerTest {
@@ -61,6 +63,30 @@ class RunnerTest {
     assertThatThrownBy(() -> Runner.run(experiment, RunOptions.none()))
         .hasMessageContaining("already holds a run: pass --resume");
     assertThat(Runner.run(experiment, RunOptions.parse("--resume")).summary()).isEqualTo(summary);
+  }
+
+  @Test
+  void theOpProfilerWritesATraceAndATableOfItsWindow() throws Exception {
+    Path out = dir.resolve("profiled");
+    Experiment experiment =
+        TinyRuns.experiment(data, out)
+            .withLinearProbe(Optional.empty())
+            .withMonitors(List.of(OpProfile.steps(2, 3)));
+    Runner.run(experiment, RunOptions.none());
+
+    assertThat(out.resolve("op_profile.json")).exists();
+    String table = Files.readString(out.resolve("op_profile.md"));
+    assertThat(table).contains("mean over 3 profiled steps").contains("| aten::");
+    // A matmul runs in every step: its calls per step are a whole positive number.
+    assertThat(table).containsPattern("\\| aten::(mm|addmm|matmul) \\| [1-9][0-9]* \\|");
+  }
+
+  @Test
+  void anOpProfileWindowMustStartAfterTheFirstStep() {
+    assertThatThrownBy(() -> OpProfile.steps(0, 3))
+        .hasMessageContaining("OpProfile.from")
+        .hasMessageContaining("step 1 or later");
+    assertThatThrownBy(() -> OpProfile.steps(1, 0)).hasMessageContaining("OpProfile.steps");
   }
 
   /** A monitor from outside the framework that fails once, as a run killed half-way would. */
