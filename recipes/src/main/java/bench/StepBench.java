@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import recipes.MocoV3Cifar10;
 import vitssl.dsl.Experiment;
+import vitssl.dsl.backbone.Vit;
+import vitssl.dsl.data.Subset;
+import vitssl.dsl.head.Mlp;
 import vitssl.dsl.monitor.MemoryUsage;
 import vitssl.dsl.monitor.MonitorSpec;
 import vitssl.dsl.monitor.OpProfile;
@@ -31,24 +34,35 @@ import vitssl.runner.StepCost;
  * {@code op_profile.md} (ops by self time) and {@code op_profile.json} into the run folder; the
  * profiled steps are slower, so the step split is best read from a run without it.
  *
- * <pre>bin/vitssl bench.StepBench [--steps N] [--batch N] [--out DIR] [--threads N] [--profile FROM,STEPS]</pre>
+ * <p>{@code --config recipe} (the default) benches the CPU recipe's model; {@code --config wide}
+ * a ViT-B-wide one (see {@link Config#WIDE}), 40 steps by default.
+ *
+ * <pre>bin/vitssl bench.StepBench [--config recipe|wide] [--steps N] [--batch N] [--out DIR]
+ *     [--threads N] [--profile FROM,STEPS]</pre>
  */
 public final class StepBench {
   private StepBench() {}
 
   public static void main(String[] args) throws Exception {
     List<String> rest = new ArrayList<>(List.of(args));
+    Config config = Config.RECIPE;
+    int named = rest.indexOf("--config");
+    if (named >= 0) {
+      config = Config.named(rest.get(named + 1));
+      rest.subList(named, named + 2).clear();
+    }
     List<MonitorSpec> monitors = new ArrayList<>(List.of(MemoryUsage.every(50)));
     int profile = rest.indexOf("--profile");
     if (profile >= 0) {
       monitors.add(profileWindow(rest.get(profile + 1)));
       rest.subList(profile, profile + 2).clear();
     }
-    RunOptions options = RunOptions.parse(withDefaults(rest));
+    RunOptions options = RunOptions.parse(withDefaults(rest, config));
     Experiment experiment =
         options.apply(
-            MocoV3Cifar10.experiment()
-                .withName("step-bench")
+            config
+                .experiment()
+                .withName("step-bench-" + config.name().toLowerCase(java.util.Locale.ROOT))
                 .withMonitors(monitors)
                 .withLinearProbe(Optional.empty())
                 .withCheckpointEvery(1_000_000));
@@ -65,8 +79,8 @@ public final class StepBench {
         split.get("FORWARD") + split.get("BACKWARD") + split.get("OPTIMIZER") + split.get("MOMENTUM_UPDATE");
     double total = split.values().stream().mapToDouble(Double::doubleValue).sum();
     double flops = StepCost.flopsPerStep(experiment).orElseThrow();
-    System.out.printf("%nstep time, mean over %d steps (batch %d, %s):%n",
-        result.summary().steps(), experiment.batchSize(), experiment.backbone());
+    System.out.printf("%nconfiguration %s: %s%n", config.name().toLowerCase(java.util.Locale.ROOT), describe(experiment));
+    System.out.printf("step time, mean over %d steps:%n", result.summary().steps());
     split.forEach((phase, ms) -> System.out.printf("  %-16s %9.1f ms  %5.1f%%%n", phase, ms, 100 * ms / total));
     System.out.printf("  %-16s %9.1f ms%n", "total", total);
     System.out.printf("FLOPs per step (matmuls and convolutions): %.1f GFLOP%n", flops / 1e9);
@@ -75,6 +89,14 @@ public final class StepBench {
     System.out.printf("matmul 1024^3 in this process: %.1f GFLOP/s -> compute reaches %.0f%%, step %.0f%%%n",
         matmul / 1e9, 100 * flops / compute / 1e6 / (matmul / 1e9), 100 * flops / total / 1e6 / (matmul / 1e9));
     printMemory(result.folder().resolve("metrics.jsonl"));
+  }
+
+  private static String describe(Experiment e) {
+    Vit vit = (Vit) e.backbone();
+    return String.format(
+        "ViT width %d, %d blocks, %d heads, %d tokens; heads %d wide; batch %d x %d views",
+        vit.width(), vit.depth(), vit.heads(), vit.tokens(), ((Mlp) e.projector()).hidden(),
+        e.batchSize(), e.augmentation().views().size());
   }
 
   private static void printMemory(Path metrics) throws Exception {
@@ -97,6 +119,48 @@ public final class StepBench {
         at100, last, lastStep, 100 * (last - at100) / at100);
   }
 
+  /** What the bench runs. */
+  enum Config {
+    /** The README's CPU recipe ({@link MocoV3Cifar10}): width 192, 4 blocks, 17 tokens. */
+    RECIPE(1000),
+    /**
+     * ViT-B's width, heads and MLP (768, 12, 3072) in 4 blocks on CIFAR-10's 32x32 images at
+     * patch 8 (17 tokens), with the study's 4096-wide projector and predictor, batch 128: a step
+     * whose time is mostly matrix products, as ViT-B's is. It trains on a fixed 4,096-image
+     * subset and evaluates on 1,024, so the evaluations around the timed steps stay short.
+     */
+    WIDE(40);
+
+    final int defaultSteps;
+
+    Config(int defaultSteps) {
+      this.defaultSteps = defaultSteps;
+    }
+
+    static Config named(String name) {
+      for (Config c : values()) {
+        if (c.name().equalsIgnoreCase(name)) {
+          return c;
+        }
+      }
+      throw new IllegalArgumentException(
+          "--config " + name + ": unknown; use recipe (the CPU recipe's model) or wide");
+    }
+
+    Experiment experiment() {
+      Experiment recipe = MocoV3Cifar10.experiment();
+      if (this == RECIPE) {
+        return recipe;
+      }
+      Vit tiny = (Vit) recipe.backbone();
+      return recipe
+          .withData(Subset.of(recipe.data(), 4096, 1024))
+          .withBackbone(tiny.withWidth(768).withHeads(12))
+          .withProjector(Mlp.projector())
+          .withPredictor(Mlp.predictor());
+    }
+  }
+
   private static OpProfile profileWindow(String value) {
     String[] parts = value.split(",");
     if (parts.length != 2) {
@@ -106,10 +170,10 @@ public final class StepBench {
     return OpProfile.steps(Long.parseLong(parts[0].trim()), Integer.parseInt(parts[1].trim()));
   }
 
-  private static String[] withDefaults(List<String> args) {
+  private static String[] withDefaults(List<String> args, Config config) {
     List<String> all = new ArrayList<>(args);
     if (!all.contains("--steps") && !all.contains("--epochs")) {
-      all.addAll(List.of("--steps", "1000"));
+      all.addAll(List.of("--steps", Integer.toString(config.defaultSteps)));
     }
     if (!all.contains("--out")) {
       all.addAll(List.of("--out", "runs/step-bench-" + System.currentTimeMillis()));

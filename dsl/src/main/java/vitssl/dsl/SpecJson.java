@@ -16,6 +16,7 @@ import vitssl.dsl.backbone.ResNet;
 import vitssl.dsl.backbone.Vit;
 import vitssl.dsl.data.Cifar10;
 import vitssl.dsl.data.ImageFolder;
+import vitssl.dsl.data.Subset;
 import vitssl.dsl.head.Mlp;
 import vitssl.dsl.loss.ByolCosine;
 import vitssl.dsl.loss.InfoNce;
@@ -55,6 +56,7 @@ public final class SpecJson {
           MultiCrop.class,
           Cifar10.class,
           ImageFolder.class,
+          Subset.class,
           Knn.class,
           GradientNorms.class,
           MemoryUsage.class,

@@ -3,6 +3,7 @@ package vitssl.runner;
 import ai.djl.ndarray.NDManager;
 import java.util.Map;
 import vitssl.data.ImageSource;
+import vitssl.data.SubsetSource;
 import vitssl.dsl.monitor.Knn;
 import vitssl.eval.KnnClassifier;
 

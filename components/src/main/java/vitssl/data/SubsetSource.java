@@ -1,15 +1,13 @@
-package vitssl.runner;
+package vitssl.data;
 
 import java.util.List;
 import java.util.SplittableRandom;
-import vitssl.data.ImageSource;
-import vitssl.data.RgbImage;
 
 /**
- * A fixed random subset of a source, the same for the whole run: the kNN monitor compares
- * curves across steps, so every measurement must use the same images.
+ * A fixed random subset of a source, the same for the whole run (the kNN monitor compares curves
+ * across steps, so every measurement must use the same images).
  */
-final class SubsetSource implements ImageSource {
+public final class SubsetSource implements ImageSource {
   private final ImageSource source;
   private final int[] picked;
 
@@ -19,7 +17,7 @@ final class SubsetSource implements ImageSource {
   }
 
   /** {@code size} images drawn without replacement by {@code seed}; the source itself if larger. */
-  static ImageSource of(ImageSource source, int size, long seed) {
+  public static ImageSource of(ImageSource source, int size, long seed) {
     if (size >= source.size()) {
       return source;
     }
