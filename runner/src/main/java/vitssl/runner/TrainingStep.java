@@ -26,7 +26,9 @@ import vitssl.train.SiameseLoss;
  * optimizer, then the momentum update of the key encoder. Everything the step creates lives in a
  * sub-manager closed at its end, so memory stays flat over any number of steps.
  *
- * <p>A step whose loss or gradient is not finite changes nothing: its gradients are zeroed, the
+ * <p>A finite loss whose gradient is not finite is recomputed once from the same views (the row
+ * says {@code recomputed: 1}), when the loss allows it ({@link SiameseLoss#replayable()}). A step
+ * whose loss or gradient is still not finite changes nothing: its gradients are zeroed, the
  * optimizer and the momentum update are skipped, and the row says {@code skipped: 1}, as mixed
  * precision trainers skip overflowing steps. {@link #MAX_SKIPPED_IN_A_ROW} skips in a row stop
  * the run: it has diverged.
@@ -83,32 +85,28 @@ final class TrainingStep {
   double run(Batch batch, List<ViewShape> shapes, long step, double lr, double m, Map<String, Object> row) {
     try (NDManager scope = manager.newSubManager()) {
       long t0 = System.nanoTime();
-      List<NDArray> views = new ArrayList<>(shapes.size());
-      for (int v = 0; v < shapes.size(); v++) {
-        ViewShape s = shapes.get(v);
-        views.add(
-            scope.create(
-                FloatBuffer.wrap(batch.views()[v], 0, batch.size() * s.length()),
-                new Shape(batch.size(), s.channels(), s.height(), s.width())));
-      }
       loss.beginStep(step);
-      double value;
-      try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-        List<NDArray> queries = model.queries(views);
-        List<NDArray> keys = loss.usesKeys() ? model.keys(views) : List.of();
-        NDArray total = loss.compute(queries, keys);
-        value = total.getFloat();
-        long t1 = System.nanoTime();
-        times.add(Phase.FORWARD, t1 - t0);
-        if (!Double.isFinite(value)) {
-          return skip(step, value, row);
-        }
-        collector.backward(total);
-        times.add(Phase.BACKWARD, System.nanoTime() - t1);
+      double value = forwardAndBackward(batch, shapes, scope, t0);
+      if (!Double.isFinite(value)) {
+        return skip(step, value, row);
       }
       loss.beforeUpdate(step);
-      long t2 = System.nanoTime();
       double gradientNorm = GradientNorm.of(parameters);
+      if (!Double.isFinite(gradientNorm) && loss.replayable()) {
+        // A finite loss whose backward pass is not: recompute the same views once. The fault
+        // seen on CPU is transient (the recomputation is finite), so the step need not be lost.
+        row.put("recomputed", 1);
+        row.put("grad_norm_first_pass", gradientNorm);
+        GradientNorm.zero(parameters);
+        value = forwardAndBackward(batch, shapes, scope, System.nanoTime());
+        if (Double.isFinite(value)) {
+          loss.beforeUpdate(step);
+          gradientNorm = GradientNorm.of(parameters);
+        } else {
+          gradientNorm = value;
+        }
+      }
+      long t2 = System.nanoTime();
       row.put("grad_norm_total", gradientNorm);
       if (!Double.isFinite(gradientNorm)) {
         for (Monitor monitor : monitors) {
@@ -141,6 +139,37 @@ final class TrainingStep {
       }
       times.add(Phase.MOMENTUM_UPDATE, System.nanoTime() - t4);
       times.countStep();
+      return value;
+    }
+  }
+
+  /**
+   * Every view through the query encoder (and the key encoder when the loss reads keys) inside one
+   * gradient collector, then one backward pass unless the loss is not finite; returns the loss.
+   * The pass's arrays live in a manager of their own, closed when it returns: only the
+   * parameters' gradients outlive it, so a recomputed pass reuses the first one's memory.
+   */
+  private double forwardAndBackward(Batch batch, List<ViewShape> shapes, NDManager scope, long started) {
+    try (NDManager pass = scope.newSubManager();
+        GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+      List<NDArray> views = new ArrayList<>(shapes.size());
+      for (int v = 0; v < shapes.size(); v++) {
+        ViewShape s = shapes.get(v);
+        views.add(
+            pass.create(
+                FloatBuffer.wrap(batch.views()[v], 0, batch.size() * s.length()),
+                new Shape(batch.size(), s.channels(), s.height(), s.width())));
+      }
+      List<NDArray> queries = model.queries(views);
+      List<NDArray> keys = loss.usesKeys() ? model.keys(views) : List.of();
+      NDArray total = loss.compute(queries, keys);
+      double value = total.getFloat();
+      long forwardDone = System.nanoTime();
+      times.add(Phase.FORWARD, forwardDone - started);
+      if (Double.isFinite(value)) {
+        collector.backward(total);
+        times.add(Phase.BACKWARD, System.nanoTime() - forwardDone);
+      }
       return value;
     }
   }

@@ -1,8 +1,10 @@
 package vitssl.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -21,6 +23,7 @@ import vitssl.engine.EngineSetup;
 import vitssl.inject.Components;
 import vitssl.model.Backbone;
 import vitssl.train.MomentumUpdate;
+import vitssl.train.SiameseLoss;
 
 /** One real training step on the tiny model: what must change, and what must not. */
 class TrainingStepTest {
@@ -78,6 +81,105 @@ class TrainingStepTest {
       for (int i = 0; i < q.size(); i++) {
         assertThat(k.get(i).getArray().toFloatArray()).containsExactly(q.get(i).getArray().toFloatArray());
       }
+    }
+  }
+
+  /**
+   * The experiment's loss, whose first {@code faultyPasses} computations add {@code sqrt(0 * sum
+   * q)}: zero in value, NaN in gradient, as a transient fault in a backward pass would be.
+   */
+  static final class FaultyFirstPasses implements SiameseLoss {
+    private final SiameseLoss inner;
+    private final boolean replayable;
+    private int faultyPasses;
+    int computed;
+
+    FaultyFirstPasses(SiameseLoss inner, int faultyPasses, boolean replayable) {
+      this.inner = inner;
+      this.faultyPasses = faultyPasses;
+      this.replayable = replayable;
+    }
+
+    @Override
+    public NDArray compute(List<NDArray> queries, List<NDArray> keys) {
+      computed++;
+      NDArray total = inner.compute(queries, keys);
+      if (faultyPasses-- > 0) {
+        total = total.add(queries.get(0).sum().mul(0).sqrt());
+      }
+      return total;
+    }
+
+    @Override
+    public boolean replayable() {
+      return replayable;
+    }
+  }
+
+  private TrainingStep stepWith(SiameseLoss loss, NDManager manager, Components components) {
+    Engine.getInstance().setRandomSeed(1);
+    SiameseModel model =
+        new SiameseModel(
+            components.backbone(experiment.backbone()),
+            components.head(experiment.projector(), 32),
+            Optional.of(components.head(experiment.predictor().orElseThrow(), 16)),
+            components.backbone(experiment.backbone()),
+            components.head(experiment.projector(), 32),
+            manager,
+            new Shape(8, 3, 16, 16));
+    MomentumUpdate momentum =
+        new MomentumUpdate(model.keyAlignedQueryParameters(), model.keyParameters());
+    momentum.copy();
+    return new TrainingStep(
+        model,
+        loss,
+        components.optimizer(experiment.optimizer(), manager),
+        momentum,
+        Optional.empty(),
+        List.of(),
+        manager,
+        new StepTimes());
+  }
+
+  @Test
+  void aTransientlyNonFiniteGradientIsRecomputedOnceAndTheStepGoesOn() {
+    EngineSetup.ensureStarted();
+    Components components = Runner.injector().getInstance(Components.class);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      SiameseLoss real = components.loss(experiment.loss());
+      Map<String, Object> clean = new HashMap<>();
+      double expected = stepWith(real, manager, components).run(batch(), shapes(), 0, 1e-2, 0.99, clean);
+
+      FaultyFirstPasses faulty = new FaultyFirstPasses(components.loss(experiment.loss()), 1, true);
+      Map<String, Object> row = new HashMap<>();
+      double loss = stepWith(faulty, manager, components).run(batch(), shapes(), 0, 1e-2, 0.99, row);
+
+      assertThat(faulty.computed).isEqualTo(2);
+      assertThat(row).containsEntry("recomputed", 1).doesNotContainKey("skipped");
+      assertThat((double) row.get("grad_norm_first_pass")).isNaN();
+      // The recomputation is the clean step: same loss, same gradient norm.
+      assertThat(loss).isEqualTo(expected);
+      assertThat((double) row.get("grad_norm_total"))
+          .isCloseTo((double) clean.get("grad_norm_total"), within(1e-9));
+    }
+  }
+
+  @Test
+  void aStepStillNonFiniteAfterItsRecomputationOrNotReplayableIsSkipped() {
+    EngineSetup.ensureStarted();
+    Components components = Runner.injector().getInstance(Components.class);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      FaultyFirstPasses twice = new FaultyFirstPasses(components.loss(experiment.loss()), 2, true);
+      Map<String, Object> row = new HashMap<>();
+      stepWith(twice, manager, components).run(batch(), shapes(), 0, 1e-2, 0.99, row);
+      assertThat(twice.computed).isEqualTo(2);
+      assertThat(row).containsEntry("recomputed", 1).containsEntry("skipped", 1);
+
+      FaultyFirstPasses queue = new FaultyFirstPasses(components.loss(experiment.loss()), 1, false);
+      Map<String, Object> queued = new HashMap<>();
+      stepWith(queue, manager, components).run(batch(), shapes(), 0, 1e-2, 0.99, queued);
+      assertThat(queue.computed).isEqualTo(1);
+      assertThat(queued).containsEntry("skipped", 1).doesNotContainKey("recomputed");
     }
   }
 
