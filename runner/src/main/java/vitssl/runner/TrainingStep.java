@@ -86,7 +86,8 @@ final class TrainingStep {
     try (NDManager scope = manager.newSubManager()) {
       long t0 = System.nanoTime();
       loss.beginStep(step);
-      double value = forwardAndBackward(batch, shapes, scope, t0);
+      NDManager pass = scope.newSubManager();
+      double value = forwardAndBackward(batch, shapes, pass, t0);
       if (!Double.isFinite(value)) {
         return skip(step, value, row);
       }
@@ -98,7 +99,8 @@ final class TrainingStep {
         row.put("recomputed", 1);
         row.put("grad_norm_first_pass", gradientNorm);
         GradientNorm.zero(parameters);
-        value = forwardAndBackward(batch, shapes, scope, System.nanoTime());
+        pass.close(); // the recomputation reuses the first pass's memory
+        value = forwardAndBackward(batch, shapes, scope.newSubManager(), System.nanoTime());
         if (Double.isFinite(value)) {
           loss.beforeUpdate(step);
           gradientNorm = GradientNorm.of(parameters);
@@ -146,12 +148,11 @@ final class TrainingStep {
   /**
    * Every view through the query encoder (and the key encoder when the loss reads keys) inside one
    * gradient collector, then one backward pass unless the loss is not finite; returns the loss.
-   * The pass's arrays live in a manager of their own, closed when it returns: only the
-   * parameters' gradients outlive it, so a recomputed pass reuses the first one's memory.
+   * The pass's arrays live in {@code pass}, a sub-manager of the step's scope: they are freed with
+   * the step, or before a recomputation of it.
    */
-  private double forwardAndBackward(Batch batch, List<ViewShape> shapes, NDManager scope, long started) {
-    try (NDManager pass = scope.newSubManager();
-        GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+  private double forwardAndBackward(Batch batch, List<ViewShape> shapes, NDManager pass, long started) {
+    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
       List<NDArray> views = new ArrayList<>(shapes.size());
       for (int v = 0; v < shapes.size(); v++) {
         ViewShape s = shapes.get(v);

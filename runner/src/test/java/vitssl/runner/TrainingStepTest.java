@@ -34,31 +34,9 @@ class TrainingStepTest {
     EngineSetup.ensureStarted();
     Components components = Runner.injector().getInstance(Components.class);
     try (NDManager manager = NDManager.newBaseManager()) {
-      Engine.getInstance().setRandomSeed(1);
-      Backbone query = components.backbone(experiment.backbone());
-      Backbone key = components.backbone(experiment.backbone());
-      SiameseModel model =
-          new SiameseModel(
-              query,
-              components.head(experiment.projector(), 32),
-              Optional.of(components.head(experiment.predictor().orElseThrow(), 16)),
-              key,
-              components.head(experiment.projector(), 32),
-              manager,
-              new Shape(8, 3, 16, 16));
-      MomentumUpdate momentum =
-          new MomentumUpdate(model.keyAlignedQueryParameters(), model.keyParameters());
-      momentum.copy();
-      TrainingStep step =
-          new TrainingStep(
-              model,
-              components.loss(experiment.loss()),
-              components.optimizer(experiment.optimizer(), manager),
-              momentum,
-              Optional.empty(),
-              List.of(),
-              manager,
-              new StepTimes());
+      SiameseModel model = model(manager, components);
+      Backbone query = model.queryBackbone();
+      TrainingStep step = stepWith(model, components.loss(experiment.loss()), manager, components);
 
       List<float[]> keyBefore = values(weights(model.keyParameters()));
       List<float[]> patchBefore = values(query.layers().get("patch_embed"));
@@ -116,17 +94,20 @@ class TrainingStepTest {
     }
   }
 
-  private TrainingStep stepWith(SiameseLoss loss, NDManager manager, Components components) {
+  private SiameseModel model(NDManager manager, Components components) {
     Engine.getInstance().setRandomSeed(1);
-    SiameseModel model =
-        new SiameseModel(
-            components.backbone(experiment.backbone()),
-            components.head(experiment.projector(), 32),
-            Optional.of(components.head(experiment.predictor().orElseThrow(), 16)),
-            components.backbone(experiment.backbone()),
-            components.head(experiment.projector(), 32),
-            manager,
-            new Shape(8, 3, 16, 16));
+    return new SiameseModel(
+        components.backbone(experiment.backbone()),
+        components.head(experiment.projector(), 32),
+        Optional.of(components.head(experiment.predictor().orElseThrow(), 16)),
+        components.backbone(experiment.backbone()),
+        components.head(experiment.projector(), 32),
+        manager,
+        new Shape(8, 3, 16, 16));
+  }
+
+  private TrainingStep stepWith(
+      SiameseModel model, SiameseLoss loss, NDManager manager, Components components) {
     MomentumUpdate momentum =
         new MomentumUpdate(model.keyAlignedQueryParameters(), model.keyParameters());
     momentum.copy();
@@ -139,6 +120,10 @@ class TrainingStepTest {
         List.of(),
         manager,
         new StepTimes());
+  }
+
+  private TrainingStep stepWith(SiameseLoss loss, NDManager manager, Components components) {
+    return stepWith(model(manager, components), loss, manager, components);
   }
 
   @Test
