@@ -48,13 +48,13 @@ public final class StepBench {
     Config config = Config.RECIPE;
     int named = rest.indexOf("--config");
     if (named >= 0) {
-      config = Config.named(rest.get(named + 1));
+      config = Config.named(valueAfter(rest, named));
       rest.subList(named, named + 2).clear();
     }
     List<MonitorSpec> monitors = new ArrayList<>(List.of(MemoryUsage.every(50)));
     int profile = rest.indexOf("--profile");
     if (profile >= 0) {
-      monitors.add(profileWindow(rest.get(profile + 1)));
+      monitors.add(profileWindow(valueAfter(rest, profile)));
       rest.subList(profile, profile + 2).clear();
     }
     RunOptions options = RunOptions.parse(withDefaults(rest, config));
@@ -115,6 +115,14 @@ public final class StepBench {
         lastStep = step;
       }
     }
+    if (Double.isNaN(last)) {
+      System.out.println("resident memory: not measured (it is logged every 50 steps)");
+      return;
+    }
+    if (Double.isNaN(at100)) {
+      System.out.printf("resident memory: %.0f MB at step %d (flatness is read from step 100 on)%n", last, lastStep);
+      return;
+    }
     System.out.printf("resident memory: %.0f MB at step 100, %.0f MB at step %d (%+.1f%%)%n",
         at100, last, lastStep, 100 * (last - at100) / at100);
   }
@@ -159,6 +167,13 @@ public final class StepBench {
           .withProjector(Mlp.projector())
           .withPredictor(Mlp.predictor());
     }
+  }
+
+  private static String valueAfter(List<String> args, int flag) {
+    if (flag + 1 >= args.size()) {
+      throw new IllegalArgumentException(args.get(flag) + " needs a value, e.g. --config wide or --profile 20,5");
+    }
+    return args.get(flag + 1);
   }
 
   private static OpProfile profileWindow(String value) {

@@ -92,6 +92,7 @@ final class TrainingStep {
         return skip(step, value, row);
       }
       loss.beforeUpdate(step);
+      long t2 = System.nanoTime();
       double gradientNorm = GradientNorm.of(parameters);
       if (!Double.isFinite(gradientNorm) && loss.replayable()) {
         // A finite loss whose backward pass is not: recompute the same views once. The fault
@@ -103,12 +104,12 @@ final class TrainingStep {
         value = forwardAndBackward(batch, shapes, scope.newSubManager(), System.nanoTime());
         if (Double.isFinite(value)) {
           loss.beforeUpdate(step);
+          t2 = System.nanoTime();
           gradientNorm = GradientNorm.of(parameters);
         } else {
           gradientNorm = value;
         }
       }
-      long t2 = System.nanoTime();
       row.put("grad_norm_total", gradientNorm);
       if (!Double.isFinite(gradientNorm)) {
         for (Monitor monitor : monitors) {
