@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import java.util.Random;
 import java.util.stream.IntStream;
 import vitssl.dsl.eval.LinearProbe;
+import vitssl.engine.Scalars;
 
 /**
  * Linear probing on frozen features, as MoCo v3's {@code main_lincls} does it (arXiv 2104.02057): a
@@ -69,7 +70,7 @@ public final class LinearProbeTrainer {
         NDArray centred = train.sub(mean);
         NDArray std;
         try (NDArray squares = centred.square()) {
-          std = squares.mean(new int[] {0}, true).sqrt().maximum(MIN_STD);
+          std = Scalars.maximum(squares.mean(new int[] {0}, true).sqrt(), MIN_STD);
         }
         train = centred.divi(std);
         test = test.sub(mean).divi(std);

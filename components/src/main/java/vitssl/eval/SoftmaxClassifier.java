@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.Random;
+import vitssl.engine.Scalars;
 
 /**
  * A linear classifier {@code logits = x W + b} trained with cross-entropy and SGD with momentum in
@@ -64,14 +65,14 @@ final class SoftmaxClassifier implements AutoCloseable {
   void step(NDArray features, NDArray oneHot, double lr) {
     long batch = features.getShape().get(0);
     NDArray probs = features.matMul(weight).softmax(1);
-    NDArray gradient = features.transpose().matMul(probs.subi(oneHot)).muli(1.0 / batch);
+    NDArray gradient = Scalars.divi(features.transpose().matMul(probs.subi(oneHot)), batch);
     if (weightDecay != 0) {
-      try (NDArray decay = weight.mul(weightDecay)) {
+      try (NDArray decay = Scalars.mul(weight, weightDecay)) {
         gradient.addi(decay);
       }
     }
-    velocity.muli(momentum).addi(gradient);
-    try (NDArray delta = velocity.mul(lr)) {
+    Scalars.muli(velocity, momentum).addi(gradient);
+    try (NDArray delta = Scalars.mul(velocity, lr)) {
       weight.subi(delta);
     }
   }

@@ -9,6 +9,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import vitssl.engine.Scalars;
 
 /**
  * Multi-head self-attention over tokens {@code [B, T, width]}: one fused qkv projection, all heads
@@ -75,8 +76,8 @@ final class SelfAttention extends AbstractBlock {
     // The scale goes on whichever is smaller: the scores [T, T] or the queries [T, headDim].
     NDArray scores =
         length <= headDim
-            ? q.matMul(k.transpose(0, 2, 1)).mul(scale)
-            : q.mul(scale).matMul(k.transpose(0, 2, 1));
+            ? Scalars.mul(q.matMul(k.transpose(0, 2, 1)), scale)
+            : Scalars.mul(q, scale).matMul(k.transpose(0, 2, 1));
     NDArray mixed =
         scores
             .softmax(-1)

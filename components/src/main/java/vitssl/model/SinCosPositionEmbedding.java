@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.initializer.Initializer;
+import vitssl.engine.Scalars;
 
 /**
  * MoCo v3's fixed 2-D sin-cos position embedding ({@code build_2d_sincos_position_embedding},
@@ -56,7 +57,7 @@ final class SinCosPositionEmbedding implements Initializer {
       NDArray omega =
           scope
               .ones(new Shape(quarter))
-              .div(scope.create(TEMPERATURE).pow(scope.arange(0f, quarter, 1f).div(quarter)))
+              .div(scope.create(TEMPERATURE).pow(Scalars.div(scope.arange(0f, quarter, 1f), quarter)))
               .reshape(1, quarter);
       NDArray steps = scope.arange(0f, grid, 1f);
       NDArray rows = steps.reshape(grid, 1).broadcast(grid, grid).reshape(-1, 1);

@@ -2,6 +2,7 @@ package vitssl.train;
 
 import ai.djl.ndarray.NDArray;
 import java.util.List;
+import vitssl.engine.Scalars;
 
 /**
  * BYOL's loss (Grill et al. 2020, arXiv 2006.07733, eq. 2): for an online prediction p and a
@@ -27,8 +28,8 @@ public final class ByolLoss implements SiameseLoss {
         NDArray products = pUnit.mul(zUnit);
         NDArray cosines = products.sum(new int[] {1});
         NDArray meanCosine = cosines.mean();
-        NDArray scaled = meanCosine.mul(-2f)) {
-      return scaled.add(2f);
+        NDArray scaled = Scalars.mul(meanCosine, -2)) {
+      return Scalars.add(scaled, 2);
     }
   }
 

@@ -6,6 +6,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import java.util.Collection;
+import vitssl.engine.Scalars;
 
 /**
  * The L2 norm of a group of parameters' gradients, taken over all their elements together, and
@@ -56,7 +57,7 @@ public final class GradientNorm {
       for (Parameter parameter : group) {
         try (NDArray gradient = Gradients.of(parameter)) {
           if (gradient != null) {
-            gradient.muli((float) scale);
+            Scalars.muli(gradient, scale);
           }
         }
       }

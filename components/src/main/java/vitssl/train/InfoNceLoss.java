@@ -3,6 +3,7 @@ package vitssl.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import vitssl.dsl.loss.InfoNce;
+import vitssl.engine.Scalars;
 
 /**
  * MoCo v3's contrastive loss (Chen, Xie, He 2021, arXiv 2104.02057, Algorithm 1): ctr(q, k) is the
@@ -32,13 +33,13 @@ public final class InfoNceLoss {
     try (NDArray keys = k.stopGradient();
         NDArray qUnit = q.normalize(2, 1, NORM_EPS);
         NDArray kUnit = keys.normalize(2, 1, NORM_EPS);
-        NDArray qScaled = qUnit.div((float) temperature);
+        NDArray qScaled = Scalars.div(qUnit, temperature);
         NDArray kUnitT = kUnit.transpose();
         NDArray logits = qScaled.matMul(kUnitT);
         NDArray logProbs = logits.logSoftmax(1);
         NDArray positives = logProbs.diagonal();
         NDArray meanLogProb = positives.mean()) {
-      return meanLogProb.mul((float) (-2 * temperature));
+      return Scalars.mul(meanLogProb, -2 * temperature);
     }
   }
 

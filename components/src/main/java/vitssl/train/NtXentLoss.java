@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import java.util.List;
 import vitssl.dsl.loss.NtXent;
+import vitssl.engine.Scalars;
 
 /**
  * SimCLR's NT-Xent loss (Chen, Kornblith, Norouzi, Hinton 2020, arXiv 2002.05709, Algorithm 1):
@@ -38,12 +39,12 @@ public final class NtXentLoss implements SiameseLoss {
     NDManager manager = z1.getManager();
     try (NDArray both = z1.concat(z2, 0);
         NDArray unit = both.normalize(2, 1, NORM_EPS);
-        NDArray scaled = unit.div((float) temperature);
+        NDArray scaled = Scalars.div(unit, temperature);
         NDArray unitT = unit.transpose();
         NDArray similarities = scaled.matMul(unitT);
         NDArray identity = manager.eye(2 * n);
         NDArray others = identity.eq(0f);
-        NDArray minusInfinity = manager.create(Float.NEGATIVE_INFINITY);
+        NDArray minusInfinity = Scalars.constant(similarities, Double.NEGATIVE_INFINITY);
         NDArray logits = NDArrays.where(others, similarities, minusInfinity);
         NDArray logProbs = logits.logSoftmax(1);
         // Row i < N has its positive in column i + N, row N + i in column i.

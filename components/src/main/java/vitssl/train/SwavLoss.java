@@ -11,6 +11,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.List;
 import vitssl.dsl.loss.Swav;
+import vitssl.engine.Scalars;
 
 /**
  * SwAV's swapped-prediction loss (Caron et al. 2020, arXiv 2006.09882, eq. 1-3 and its {@code
@@ -133,14 +134,14 @@ public final class SwavLoss implements SiameseLoss {
           if (v == i) {
             continue;
           }
-          NDArray logProbs = scores[v].div((float) spec.temperature()).logSoftmax(1);
+          NDArray logProbs = Scalars.div(scores[v], spec.temperature()).logSoftmax(1);
           NDArray crossEntropy = codes.mul(logProbs).sum(new int[] {1}).mean().neg();
           subloss = subloss == null ? crossEntropy : subloss.add(crossEntropy);
         }
-        NDArray averaged = subloss.div(views - 1);
+        NDArray averaged = Scalars.div(subloss, views - 1);
         sum = sum == null ? averaged : sum.add(averaged);
       }
-      total = sum.div(codeViews);
+      total = Scalars.div(sum, codeViews);
       total.attach(scope);
     }
     return total;
@@ -209,13 +210,13 @@ public final class SwavLoss implements SiameseLoss {
       NDArray detached = scores.stopGradient();
       detached.attach(temporary);
       NDArray s = detached.duplicate();
-      NDArray q = s.sub(s.max()).div((float) epsilon).exp().transpose();
+      NDArray q = Scalars.div(s.sub(s.max()), epsilon).exp().transpose();
       q = q.div(q.sum());
       for (int it = 0; it < iterations; it++) {
-        q = q.div(q.sum(new int[] {1}, true)).div((float) prototypes);
-        q = q.div(q.sum(new int[] {0}, true)).div((float) batch);
+        q = Scalars.div(q.div(q.sum(new int[] {1}, true)), prototypes);
+        q = Scalars.div(q.div(q.sum(new int[] {0}, true)), batch);
       }
-      NDArray codes = q.mul((float) batch).transpose();
+      NDArray codes = Scalars.mul(q, batch).transpose();
       codes.attach(manager);
       return codes;
     }
@@ -281,7 +282,7 @@ public final class SwavLoss implements SiameseLoss {
     NDArray weights = prototypes.getArray();
     try (NDArray detached = weights.stopGradient();
         NDArray norms = detached.norm(new int[] {1}, true);
-        NDArray floor = norms.maximum((float) NORM_EPS)) {
+        NDArray floor = Scalars.maximum(norms, NORM_EPS)) {
       detached.divi(floor);
     }
   }

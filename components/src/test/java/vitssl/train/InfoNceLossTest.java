@@ -12,6 +12,7 @@ import ai.djl.training.GradientCollector;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import vitssl.dsl.loss.InfoNce;
+import vitssl.engine.GcChurn;
 
 class InfoNceLossTest {
   private static final int N = 6;
@@ -130,6 +131,37 @@ class InfoNceLossTest {
       }
       assertThat(qGrad).isNotEqualTo(new float[N * D]);
       assertThat(kGrad).containsOnly(0f);
+    }
+  }
+
+  /**
+   * A garbage collection between the loss and its backward pass frees whatever Java memory nothing
+   * holds; the gradient must not change (the temperature and the 2 tau factor are constants that
+   * the backward pass reads).
+   */
+  @Test
+  void gradientIsTheSameWhenMemoryIsFreedBeforeBackward() throws InterruptedException {
+    Random random = new Random(6);
+    double[][] q = randomMatrix(random, N, D);
+    double[][] k = randomMatrix(random, N, D);
+    float[] clean = queryGradient(q, k, false);
+    for (int trial = 0; trial < 3; trial++) {
+      assertThat(queryGradient(q, k, true)).containsExactly(clean);
+    }
+  }
+
+  private static float[] queryGradient(double[][] q, double[][] k, boolean churn)
+      throws InterruptedException {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      NDArray aq = array(manager, q);
+      aq.setRequiresGradient(true);
+      try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+        NDArray loss = new InfoNceLoss(InfoNce.infoNce()).symmetric(aq, aq, array(manager, k), array(manager, k));
+        var refill = churn ? GcChurn.freeAndRefill(256) : java.util.List.of();
+        collector.backward(loss);
+        assertThat(refill).hasSize(churn ? 256 : 0);
+      }
+      return aq.getGradient().toFloatArray();
     }
   }
 
