@@ -36,20 +36,8 @@ public interface SiameseLoss {
   /** Called before step {@code step}'s forward pass (0-based). */
   default void beginStep(long step) {}
 
-  /**
-   * Called after step {@code step}'s backward pass, before the optimizer; may edit gradients. A
-   * step whose backward pass is recomputed calls it again after the recomputation.
-   */
+  /** Called after step {@code step}'s backward pass, before the optimizer; may edit gradients. */
   default void beforeUpdate(long step) {}
-
-  /**
-   * Whether {@link #compute} may run twice on the same step's views with the same effect as once:
-   * true unless computing changes the loss's state (a queue the batch is pushed into). The runner
-   * recomputes a step whose gradient came out non-finite only when this holds.
-   */
-  default boolean replayable() {
-    return true;
-  }
 
   /** Whether checkpoints must hold {@link #saveState}. */
   default boolean stateful() {

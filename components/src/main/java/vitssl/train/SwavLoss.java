@@ -227,12 +227,6 @@ public final class SwavLoss implements SiameseLoss {
     return true;
   }
 
-  /** Not with a queue: computing pushes the batch into it. */
-  @Override
-  public boolean replayable() {
-    return spec.queueLength() == 0;
-  }
-
   /** The prototypes, then the queue (count of filled rows and each code view's array). */
   @Override
   public void saveState(DataOutputStream out) throws IOException {

@@ -26,9 +26,7 @@ import vitssl.train.SiameseLoss;
  * optimizer, then the momentum update of the key encoder. Everything the step creates lives in a
  * sub-manager closed at its end, so memory stays flat over any number of steps.
  *
- * <p>A finite loss whose gradient is not finite is recomputed once from the same views (the row
- * says {@code recomputed: 1}), when the loss allows it ({@link SiameseLoss#replayable()}). A step
- * whose loss or gradient is still not finite changes nothing: its gradients are zeroed, the
+ * <p>A step whose loss or gradient is not finite changes nothing: its gradients are zeroed, the
  * optimizer and the momentum update are skipped, and the row says {@code skipped: 1}, as mixed
  * precision trainers skip overflowing steps. {@link #MAX_SKIPPED_IN_A_ROW} skips in a row stop
  * the run: it has diverged.
@@ -86,46 +84,24 @@ final class TrainingStep {
     try (NDManager scope = manager.newSubManager()) {
       long t0 = System.nanoTime();
       loss.beginStep(step);
-      NDManager pass = scope.newSubManager();
-      double value = forwardAndBackward(batch, shapes, pass, t0);
+      double value = forwardAndBackward(batch, shapes, scope, t0);
       if (!Double.isFinite(value)) {
         return skip(step, value, row);
       }
       loss.beforeUpdate(step);
       long t2 = System.nanoTime();
       double gradientNorm = GradientNorm.of(parameters);
-      if (!Double.isFinite(gradientNorm) && loss.replayable()) {
-        // A finite loss whose backward pass is not: recompute the same views once. The fault
-        // seen on CPU is transient (the recomputation is finite), so the step need not be lost.
-        row.put("recomputed", 1);
-        row.put("grad_norm_first_pass", gradientNorm);
-        GradientNorm.zero(parameters);
-        pass.close(); // the recomputation reuses the first pass's memory
-        value = forwardAndBackward(batch, shapes, scope.newSubManager(), System.nanoTime());
-        if (Double.isFinite(value)) {
-          loss.beforeUpdate(step);
-          t2 = System.nanoTime();
-          gradientNorm = GradientNorm.of(parameters);
-        } else {
-          gradientNorm = value;
-        }
-      }
       row.put("grad_norm_total", gradientNorm);
-      if (!Double.isFinite(gradientNorm)) {
-        for (Monitor monitor : monitors) {
-          if (monitor.dueAt(step)) {
-            monitor.onGradients(step, row);
-          }
-        }
-        GradientNorm.zero(parameters);
-        return skip(step, value, row);
-      }
-      skippedInARow = 0;
       for (Monitor monitor : monitors) {
         if (monitor.dueAt(step)) {
           monitor.onGradients(step, row);
         }
       }
+      if (!Double.isFinite(gradientNorm)) {
+        GradientNorm.zero(parameters);
+        return skip(step, value, row);
+      }
+      skippedInARow = 0;
       clip.ifPresent(
           c -> {
             double before = GradientNorm.clip(c.group(), c.maxNorm());
@@ -149,16 +125,15 @@ final class TrainingStep {
   /**
    * Every view through the query encoder (and the key encoder when the loss reads keys) inside one
    * gradient collector, then one backward pass unless the loss is not finite; returns the loss.
-   * The pass's arrays live in {@code pass}, a sub-manager of the step's scope: they are freed with
-   * the step, or before a recomputation of it.
+   * The pass's arrays live in the step's {@code scope}.
    */
-  private double forwardAndBackward(Batch batch, List<ViewShape> shapes, NDManager pass, long started) {
+  private double forwardAndBackward(Batch batch, List<ViewShape> shapes, NDManager scope, long started) {
     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
       List<NDArray> views = new ArrayList<>(shapes.size());
       for (int v = 0; v < shapes.size(); v++) {
         ViewShape s = shapes.get(v);
         views.add(
-            pass.create(
+            scope.create(
                 FloatBuffer.wrap(batch.views()[v], 0, batch.size() * s.length()),
                 new Shape(batch.size(), s.channels(), s.height(), s.width())));
       }
