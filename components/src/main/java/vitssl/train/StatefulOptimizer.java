@@ -7,6 +7,7 @@ import ai.djl.nn.Parameter;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -49,15 +50,38 @@ public abstract class StatefulOptimizer implements ParameterOptimizer {
       throw new IllegalArgumentException(
           name + ": lr = " + lr + ": pass the scheduled learning rate, a finite value >= 0");
     }
-    for (Parameter parameter : parameters) {
-      try (NDArray gradient = Gradients.of(parameter)) {
+    List<Slot> slots = new ArrayList<>(parameters.size());
+    try {
+      for (Parameter parameter : parameters) {
+        NDArray gradient = Gradients.of(parameter);
         if (gradient != null) {
           NDArray weight = parameter.getArray();
           State state = states.computeIfAbsent(parameter.getId(), id -> zeros(weight));
           state.steps++;
-          step(weight, gradient, state.arrays, state.steps, lr);
+          slots.add(new Slot(weight, gradient, state.arrays, state.steps));
         }
       }
+      stepAll(slots, lr);
+    } finally {
+      slots.forEach(slot -> slot.gradient().close());
+    }
+  }
+
+  /**
+   * A parameter this step updates: its weight, a handle on its gradient (in-place edits allowed,
+   * the gradient is zeroed at the end anyway; the caller closes it), its arrays, updated in place,
+   * and its step count, 1 at its first step.
+   */
+  protected record Slot(NDArray weight, NDArray gradient, NDArray[] state, long t) {}
+
+  /**
+   * Steps every parameter that has a gradient, in place, and leaves the gradients zero. By default
+   * one parameter at a time through {@link #step(NDArray, NDArray, NDArray[], long, double)};
+   * optimizers with a kernel over many parameters at once override this.
+   */
+  protected void stepAll(List<Slot> slots, double lr) {
+    for (Slot slot : slots) {
+      step(slot.weight(), slot.gradient(), slot.state(), slot.t(), lr);
     }
   }
 

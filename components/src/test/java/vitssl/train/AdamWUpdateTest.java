@@ -34,19 +34,68 @@ class AdamWUpdateTest {
   private final float[] vector = TestParameters.random(random, 3, 1);
 
   @Test
+  void theFusedKernelRunsOnThisEngine() {
+    try (NDManager state = NDManager.newBaseManager()) {
+      assertThat(new AdamWUpdate(SPEC, state).fused()).isTrue();
+      assertThat(new AdamWUpdate(SPEC, state, false).fused()).isFalse();
+    }
+  }
+
+  @Test
   void followsPyTorchsAdamWOverSeveralStepsWithDecay() {
-    checkAgainstReference(SPEC, SPEC.weightDecay(), SPEC.weightDecay());
+    for (boolean fused : new boolean[] {true, false}) {
+      checkAgainstReference(SPEC, SPEC.weightDecay(), SPEC.weightDecay(), fused);
+    }
   }
 
   @Test
   void followsPyTorchsAdamWWithoutDecay() {
-    checkAgainstReference(SPEC.weightDecay(0), 0, 0);
+    for (boolean fused : new boolean[] {true, false}) {
+      checkAgainstReference(SPEC.weightDecay(0), 0, 0, fused);
+    }
   }
 
   @Test
   void matricesOnlyLeavesOneDimensionalParametersUndecayed() {
-    checkAgainstReference(
-        SPEC.withWeightDecayScope(WeightDecayScope.MATRICES_ONLY), SPEC.weightDecay(), 0);
+    for (boolean fused : new boolean[] {true, false}) {
+      checkAgainstReference(
+          SPEC.withWeightDecayScope(WeightDecayScope.MATRICES_ONLY), SPEC.weightDecay(), 0, fused);
+    }
+  }
+
+  /** Parameters at different step counts in one call: each gets its own bias corrections. */
+  @Test
+  void aParameterThatJoinsLateStepsFromItsOwnFirstStep() {
+    for (boolean fused : new boolean[] {true, false}) {
+      try (NDManager manager = NDManager.newBaseManager();
+          NDManager state = NDManager.newBaseManager()) {
+        Parameter early = trainable(manager, "w", MATRIX, matrix.clone());
+        Parameter late = trainable(manager, "b", VECTOR, vector.clone());
+        ReferenceAdamW refEarly = reference(matrix, SPEC, SPEC.weightDecay());
+        ReferenceAdamW refLate = reference(vector, SPEC, SPEC.weightDecay());
+        AdamWUpdate adamW = new AdamWUpdate(SPEC, state, fused);
+        for (int step = 0; step < LRS.length; step++) {
+          float[] gEarly = TestParameters.random(random, 6, 1);
+          if (step < 2) {
+            setGradients(List.of(early), List.of(gEarly));
+          } else {
+            float[] gLate = TestParameters.random(random, 3, 1);
+            setGradients(List.of(early, late), List.of(gEarly, gLate));
+            refLate.step(gLate, LRS[step]);
+          }
+          adamW.step(List.of(early, late), LRS[step]);
+          refEarly.step(gEarly, LRS[step]);
+        }
+        assertThat(adamW.steps(early)).isEqualTo(4);
+        assertThat(adamW.steps(late)).isEqualTo(2);
+        assertThat(early.getArray().toFloatArray())
+            .as("fused: %s", fused)
+            .containsExactly(refEarly.values(), within(2e-6f));
+        assertThat(late.getArray().toFloatArray())
+            .as("fused: %s", fused)
+            .containsExactly(refLate.values(), within(2e-6f));
+      }
+    }
   }
 
   @Test
@@ -103,18 +152,22 @@ class AdamWUpdateTest {
         NDManager state = NDManager.newBaseManager()) {
       List<Parameter> parameters = TestParameters.vitSized(manager, true);
       TestParameters.setGradientsToWeights(parameters);
-      AdamWUpdate adamW = new AdamWUpdate(AdamW.baseLr(1.5e-4), state);
       // After the first step the gradients are zero; the work per step is the same.
-      System.out.printf(
-          "AdamWUpdate, %d parameters in %d tensors: step %s%n",
-          TestParameters.size(parameters),
-          parameters.size(),
-          Timing.of(3, () -> adamW.step(parameters, 1e-4)));
+      for (boolean fused : new boolean[] {true, false}) {
+        AdamWUpdate adamW = new AdamWUpdate(AdamW.baseLr(1.5e-4), state, fused);
+        System.out.printf(
+            "AdamWUpdate (%s), %d parameters in %d tensors: step %s%n",
+            fused ? "fused kernel" : "per-parameter kernel",
+            TestParameters.size(parameters),
+            parameters.size(),
+            Timing.of(3, () -> adamW.step(parameters, 1e-4)));
+      }
     }
   }
 
   /** Runs {@link #LRS} steps on a matrix and a vector and compares with {@link ReferenceAdamW}. */
-  private void checkAgainstReference(AdamW spec, double matrixDecay, double vectorDecay) {
+  private void checkAgainstReference(
+      AdamW spec, double matrixDecay, double vectorDecay, boolean fused) {
     try (NDManager manager = NDManager.newBaseManager();
         NDManager state = NDManager.newBaseManager()) {
       List<Parameter> parameters =
@@ -123,7 +176,7 @@ class AdamWUpdateTest {
               trainable(manager, "b", VECTOR, vector.clone()));
       ReferenceAdamW refMatrix = reference(matrix, spec, matrixDecay);
       ReferenceAdamW refVector = reference(vector, spec, vectorDecay);
-      AdamWUpdate adamW = new AdamWUpdate(spec, state);
+      AdamWUpdate adamW = new AdamWUpdate(spec, state, fused);
       for (double lr : LRS) {
         float[] gMatrix = TestParameters.random(random, 6, 1);
         float[] gVector = TestParameters.random(random, 3, 1);
@@ -133,9 +186,12 @@ class AdamWUpdateTest {
         refVector.step(gVector, lr);
       }
       assertThat(parameters.get(0).getArray().toFloatArray())
+          .as("fused: %s", fused)
           .containsExactly(refMatrix.values(), within(2e-6f));
       assertThat(parameters.get(1).getArray().toFloatArray())
+          .as("fused: %s", fused)
           .containsExactly(refVector.values(), within(2e-6f));
+      assertThat(TestParameters.gradient(parameters.get(0))).containsOnly(0f);
       assertThat(adamW.steps(parameters.get(0))).isEqualTo(LRS.length);
     }
   }
