@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.slf4j.LoggerFactory;
 
 /**
  * PyTorch's fused AdamW kernel ({@code torch._fused_adamw_}, what {@code torch.optim.AdamW(fused=
@@ -84,6 +85,8 @@ final class FusedAdamW {
           JniUtils.loadModule(manager, new ByteArrayInputStream(archive()), false, false);
       return Optional.of(new FusedAdamW(module));
     } catch (EngineException | IOException | ClassCastException | UnsatisfiedLinkError e) {
+      LoggerFactory.getLogger(FusedAdamW.class)
+          .warn("the engine cannot run the fused AdamW kernel ({}): AdamW steps one parameter at a time", e.toString());
       return Optional.empty();
     }
   }
