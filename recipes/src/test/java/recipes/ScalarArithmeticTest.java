@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -31,7 +32,12 @@ import vitssl.runner.StepCost;
  */
 class ScalarArithmeticTest {
   private static final Set<String> ARRAY_TYPES =
-      Set.of("ai/djl/ndarray/NDArray", "ai/djl/pytorch/engine/PtNDArray");
+      Set.of(
+          "ai/djl/ndarray/NDArray",
+          "ai/djl/pytorch/engine/PtNDArray",
+          "ai/djl/ndarray/NDArrays",
+          "ai/djl/ndarray/internal/NDArrayEx",
+          "ai/djl/pytorch/engine/PtNDArrayEx");
   private static final Set<String> ARITHMETIC =
       Set.of(
           "add", "sub", "mul", "div", "mod", "pow", "maximum", "minimum", "addi", "subi", "muli",
@@ -63,10 +69,31 @@ class ScalarArithmeticTest {
     assertThat(calls).singleElement().asString().contains("Offender", "half", "mul");
   }
 
+  @Test
+  void theCheckSeesStaticHelpersAndMethodReferences() throws IOException {
+    List<String> calls = new ArrayList<>();
+    try (InputStream in =
+        Offender.class.getResourceAsStream("ScalarArithmeticTest$IndirectOffender.class")) {
+      new ClassReader(in).accept(new CallFinder(calls), 0);
+    }
+    assertThat(calls).hasSize(2).anyMatch(c -> c.contains("NDArrays.add")).anyMatch(c -> c.contains("NDArray.div"));
+  }
+
   /** What the check must reject. */
   static final class Offender {
     static ai.djl.ndarray.NDArray half(ai.djl.ndarray.NDArray x) {
       return x.mul(0.5f);
+    }
+  }
+
+  /** The same, through a static helper and through a method reference. */
+  static final class IndirectOffender {
+    static ai.djl.ndarray.NDArray shifted(ai.djl.ndarray.NDArray x) {
+      return ai.djl.ndarray.NDArrays.add(x, 1);
+    }
+
+    static java.util.function.BiFunction<ai.djl.ndarray.NDArray, Number, ai.djl.ndarray.NDArray> divide() {
+      return ai.djl.ndarray.NDArray::div;
     }
   }
 
@@ -117,10 +144,26 @@ class ScalarArithmeticTest {
 
         @Override
         public void visitMethodInsn(int opcode, String owner, String name, String desc, boolean itf) {
-          if (ARRAY_TYPES.contains(owner)
-              && ARITHMETIC.contains(name)
-              && desc.startsWith("(Ljava/lang/Number;)")) {
-            calls.add(className + "." + method + " line " + line + ": " + name + "(Number)");
+          check(owner, name, desc);
+        }
+
+        /** Method references ({@code NDArray::mul}) reach the method through a handle. */
+        @Override
+        public void visitInvokeDynamicInsn(String name, String desc, Handle bootstrap, Object... arguments) {
+          for (Object argument : arguments) {
+            if (argument instanceof Handle handle) {
+              check(handle.getOwner(), handle.getName(), handle.getDesc());
+            }
+          }
+        }
+
+        private void check(String owner, String name, String desc) {
+          if (!ARRAY_TYPES.contains(owner) || !desc.startsWith("(")) {
+            return;
+          }
+          boolean numberArgument = desc.substring(0, desc.indexOf(')')).contains("Ljava/lang/Number;");
+          if ((ARITHMETIC.contains(name) && numberArgument) || name.equals("scaleGradient")) {
+            calls.add(className + "." + method + " line " + line + ": " + owner + "." + name + desc);
           }
         }
       };

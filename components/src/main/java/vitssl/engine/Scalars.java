@@ -2,6 +2,9 @@ package vitssl.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.jni.JniUtils;
 import java.util.function.BinaryOperator;
 
 /**
@@ -69,8 +72,14 @@ public final class Scalars {
     return with(x, c, NDArray::divi);
   }
 
-  /** A 0-dim array holding {@code c}, in {@code like}'s manager, data type and device. */
+  /**
+   * A 0-dim array holding {@code c}, in {@code like}'s manager, data type and device; {@code c}
+   * is rounded once, to that data type.
+   */
   public static NDArray constant(NDArray like, double c) {
+    if (like.getManager() instanceof PtNDManager pt) {
+      return JniUtils.full(pt, new Shape(), c, like.getDataType(), like.getDevice(), SparseFormat.DENSE);
+    }
     return like.getManager().full(new Shape(), (float) c, like.getDataType(), like.getDevice());
   }
 

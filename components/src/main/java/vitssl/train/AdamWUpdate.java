@@ -1,5 +1,6 @@
 package vitssl.train;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -9,9 +10,9 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import vitssl.dsl.optim.AdamW;
 import vitssl.dsl.optim.WeightDecayScope;
 
@@ -62,45 +63,55 @@ public final class AdamWUpdate extends StatefulOptimizer {
     return fused.isPresent();
   }
 
+  /** Parameters the fused kernel takes in one call: one decay, one device, one data type. */
+  private record Group(boolean decayed, Device device, DataType dataType) {}
+
   @Override
   protected void stepAll(List<Slot> slots, double lr) {
-    if (fused.isEmpty() || slots.isEmpty()) {
+    if (fused.isEmpty()) {
       super.stepAll(slots, lr);
       return;
     }
-    Map<Boolean, List<Slot>> byDecay =
-        slots.stream()
-            .collect(
-                Collectors.partitioningBy(
-                    s -> DecayScopes.covers(spec.weightDecayScope(), s.weight())));
-    for (Map.Entry<Boolean, List<Slot>> group : byDecay.entrySet()) {
+    Map<Group, List<Slot>> groups = new LinkedHashMap<>();
+    for (Slot slot : slots) {
+      NDArray weight = slot.weight();
+      Group group =
+          new Group(
+              DecayScopes.covers(spec.weightDecayScope(), weight),
+              weight.getDevice(),
+              weight.getDataType());
+      groups.computeIfAbsent(group, g -> new ArrayList<>()).add(slot);
+    }
+    for (Map.Entry<Group, List<Slot>> group : groups.entrySet()) {
       List<Slot> members = group.getValue();
-      if (members.isEmpty()) {
-        continue;
-      }
+      boolean taken;
       try (NDManager scope = members.get(0).weight().getManager().newSubManager()) {
         List<NDArray> steps = new ArrayList<>(members.size());
         for (Slot slot : members) {
-          NDArray weight = slot.weight();
-          steps.add(scope.full(new Shape(), slot.t(), DataType.FLOAT32, weight.getDevice()));
+          steps.add(scope.full(new Shape(), slot.t(), DataType.FLOAT32, group.getKey().device()));
         }
-        fused
-            .get()
-            .step(
-                members.stream().map(Slot::weight).toList(),
-                members.stream().map(Slot::gradient).toList(),
-                members.stream().map(s -> s.state()[0]).toList(),
-                members.stream().map(s -> s.state()[1]).toList(),
-                steps,
-                lr,
-                spec.beta1(),
-                spec.beta2(),
-                group.getKey() ? spec.weightDecay() : 0,
-                spec.epsilon());
+        taken =
+            fused
+                .get()
+                .step(
+                    members.stream().map(Slot::weight).toList(),
+                    members.stream().map(Slot::gradient).toList(),
+                    members.stream().map(s -> s.state()[0]).toList(),
+                    members.stream().map(s -> s.state()[1]).toList(),
+                    steps,
+                    lr,
+                    spec.beta1(),
+                    spec.beta2(),
+                    group.getKey().decayed() ? spec.weightDecay() : 0,
+                    spec.epsilon());
       }
-    }
-    for (Slot slot : slots) {
-      JniUtils.zeroGrad((PtNDArray) slot.weight());
+      if (taken) {
+        for (Slot slot : members) {
+          JniUtils.zeroGrad((PtNDArray) slot.weight());
+        }
+      } else {
+        super.stepAll(members, lr);
+      }
     }
   }
 

@@ -55,6 +55,15 @@ final class FusedAdamW {
           "    beta2: float,",
           "    weight_decay: float,",
           "    eps: float) -> int:",
+          "    for i in range(len(params)):",
+          "      p = params[i]",
+          "      g = grads[i]",
+          "      if not (p.is_contiguous() and g.is_contiguous() and exp_avgs[i].is_contiguous()"
+              + " and exp_avg_sqs[i].is_contiguous()):",
+          "        return 1",
+          "      if g.dtype != p.dtype or g.device != p.device or p.dtype != params[0].dtype"
+              + " or p.device != params[0].device:",
+          "        return 1",
           "    torch._fused_adamw_(params, grads, exp_avgs, exp_avg_sqs, annotate(List[Tensor], []),"
               + " state_steps, lr=lr, beta1=beta1, beta2=beta2, weight_decay=weight_decay, eps=eps,"
               + " amsgrad=False, maximize=False)",
@@ -94,11 +103,14 @@ final class FusedAdamW {
   /**
    * One AdamW step of every parameter of a group, in place: decoupled decay {@code p -= lr wd p},
    * the moments, and {@code p -= lr / (1 - beta1^t) m / (sqrt(v / (1 - beta2^t)) + eps)}, with
-   * each parameter's own step count t. Gradients are read, not zeroed.
+   * each parameter's own step count t. Gradients are read, not zeroed. Nothing is changed, and
+   * false is returned, when the kernel cannot take the group: an array that is not contiguous (the
+   * kernel walks raw memory), or data types and devices that differ.
    *
    * @param steps each parameter's t as a 0-dim float32 array on its device
+   * @return whether the step was taken
    */
-  void step(
+  boolean step(
       List<NDArray> weights,
       List<NDArray> gradients,
       List<NDArray> firstMoments,
@@ -121,7 +133,9 @@ final class FusedAdamW {
       inputs.add(IValue.from(beta2));
       inputs.add(IValue.from(weightDecay));
       inputs.add(IValue.from(eps));
-      IValueUtils.forward(module, inputs.toArray(new IValue[0])).close();
+      try (IValue taken = IValueUtils.forward(module, inputs.toArray(new IValue[0]))) {
+        return taken.toLong() == 0;
+      }
     } finally {
       inputs.forEach(IValue::close);
     }

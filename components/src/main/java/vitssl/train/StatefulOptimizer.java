@@ -51,17 +51,19 @@ public abstract class StatefulOptimizer implements ParameterOptimizer {
           name + ": lr = " + lr + ": pass the scheduled learning rate, a finite value >= 0");
     }
     List<Slot> slots = new ArrayList<>(parameters.size());
+    List<State> counted = new ArrayList<>(parameters.size());
     try {
       for (Parameter parameter : parameters) {
         NDArray gradient = Gradients.of(parameter);
         if (gradient != null) {
           NDArray weight = parameter.getArray();
           State state = states.computeIfAbsent(parameter.getId(), id -> zeros(weight));
-          state.steps++;
-          slots.add(new Slot(weight, gradient, state.arrays, state.steps));
+          slots.add(new Slot(weight, gradient, state.arrays, state.steps + 1));
+          counted.add(state);
         }
       }
       stepAll(slots, lr);
+      counted.forEach(state -> state.steps++);
     } finally {
       slots.forEach(slot -> slot.gradient().close());
     }
@@ -108,7 +110,7 @@ public abstract class StatefulOptimizer implements ParameterOptimizer {
     for (Parameter parameter : parameters) {
       State state = states.get(parameter.getId());
       out.writeLong(state == null ? 0 : state.steps);
-      if (state != null) {
+      if (state != null && state.steps > 0) {
         for (NDArray array : state.arrays) {
           byte[] bytes = array.encode();
           out.writeInt(bytes.length);

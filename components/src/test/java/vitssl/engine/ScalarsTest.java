@@ -43,6 +43,7 @@ class ScalarsTest {
       NDArray y = Scalars.mul(x, 1.0 / 3);
       assertThat(y.getManager()).isSameAs(scope);
       assertThat(y.getDataType()).isEqualTo(DataType.FLOAT64);
+      assertThat(y.toDoubleArray()).containsExactly(1.0 / 3, 2.0 / 3);
       assertThat(y.getDevice()).isEqualTo(x.getDevice());
       NDArray c = Scalars.constant(x, Double.NEGATIVE_INFINITY);
       assertThat(c.getShape()).isEqualTo(new Shape());
