@@ -39,6 +39,16 @@ public interface SiameseLoss {
   /** Called after step {@code step}'s backward pass, before the optimizer; may edit gradients. */
   default void beforeUpdate(long step) {}
 
+  /**
+   * Whether the loss's own {@link #parameters} sit out step {@code step}'s optimizer update: no
+   * weight decay, no moment update, no step count, as PyTorch's optimizers skip a parameter whose
+   * gradient is None (SwAV's frozen prototypes). Their gradient must still be cleared, in {@link
+   * #beforeUpdate}.
+   */
+  default boolean parametersFrozenAt(long step) {
+    return false;
+  }
+
   /** Whether checkpoints must hold {@link #saveState}. */
   default boolean stateful() {
     return false;

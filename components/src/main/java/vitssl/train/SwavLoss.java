@@ -25,7 +25,8 @@ import vitssl.engine.Scalars;
  *
  * <p>The prototypes are a parameter [K, D], initialised as PyTorch's {@code nn.Linear} (uniform
  * within 1/sqrt(D)) and L2-normalised row by row before every step, as SwAV does; for the first
- * {@code freezePrototypes} steps their gradient is zeroed before the optimizer. With a queue, the
+ * {@code freezePrototypes} steps they sit out the optimizer (gradient cleared, no decay, no
+ * moments, no step count), as SwAV sets their gradient to None. With a queue, the
  * detached normalised projections of each code view's last {@code queueLength} images join the
  * Sinkhorn problem once the queue is full, so codes are balanced over more than one small batch.
  */
@@ -89,9 +90,18 @@ public final class SwavLoss implements SiameseLoss {
   /** Zeroes the prototypes' gradient while they are frozen. */
   @Override
   public void beforeUpdate(long step) {
-    if (step < freezeSteps) {
+    if (parametersFrozenAt(step)) {
       GradientNorm.zero(List.of(prototypes));
     }
+  }
+
+  /**
+   * The prototypes sit out the optimizer for the first {@code freezePrototypes} steps, as SwAV
+   * sets their gradient to None: not decayed, no moments, no step count.
+   */
+  @Override
+  public boolean parametersFrozenAt(long step) {
+    return step < freezeSteps;
   }
 
   @Override

@@ -156,6 +156,7 @@ class SwavLossTest {
           collector.backward(loss.compute(queries, List.of()));
         }
         loss.beforeUpdate(step);
+        assertThat(loss.parametersFrozenAt(step)).isEqualTo(step < 2);
         float total = loss.prototypes().getGradient().abs().sum().getFloat();
         if (step < 2) {
           assertThat(total).as("frozen at step %d", step).isZero();

@@ -43,6 +43,7 @@ final class TrainingStep {
   private final List<Monitor> monitors;
   private final NDManager manager;
   private final List<Parameter> parameters;
+  private final List<Parameter> modelParameters;
   private final StepTimes times;
   private int skippedInARow;
 
@@ -65,6 +66,7 @@ final class TrainingStep {
     this.monitors = monitors;
     this.manager = manager;
     this.parameters = trained(model, loss);
+    this.modelParameters = model.trainableParameters();
     this.times = times;
   }
 
@@ -110,7 +112,7 @@ final class TrainingStep {
           });
       long t3 = System.nanoTime();
       times.add(Phase.MONITORS, t3 - t2);
-      optimizer.step(parameters, lr);
+      optimizer.step(loss.parametersFrozenAt(step) ? modelParameters : parameters, lr);
       long t4 = System.nanoTime();
       times.add(Phase.OPTIMIZER, t4 - t3);
       if (loss.usesKeys()) {

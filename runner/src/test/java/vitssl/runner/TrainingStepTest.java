@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.training.initializer.ConstantInitializer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -83,6 +85,67 @@ class TrainingStepTest {
         total = total.add(Scalars.mul(queries.get(0).sum(), 0).sqrt());
       }
       return total;
+    }
+  }
+
+  /** The experiment's loss plus a parameter of its own, which sits out steps before {@code from}. */
+  static final class OwnParameterFrozenUntil implements SiameseLoss {
+    private final SiameseLoss inner;
+    private final Parameter own;
+    private final long from;
+
+    OwnParameterFrozenUntil(SiameseLoss inner, NDManager manager, long from) {
+      this.inner = inner;
+      this.from = from;
+      this.own =
+          Parameter.builder()
+              .setName("own")
+              .setType(Parameter.Type.WEIGHT)
+              .optShape(new Shape(2, 2))
+              .optInitializer(new ConstantInitializer(1f))
+              .build();
+      own.initialize(manager, DataType.FLOAT32);
+    }
+
+    @Override
+    public NDArray compute(List<NDArray> queries, List<NDArray> keys) {
+      // Zero in value and in gradient: only weight decay could move the parameter.
+      return inner.compute(queries, keys).add(Scalars.mul(own.getArray(), 0).sum());
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+      return List.of(own);
+    }
+
+    @Override
+    public void beforeUpdate(long step) {
+      if (parametersFrozenAt(step)) {
+        GradientNorm.zero(List.of(own));
+      }
+    }
+
+    @Override
+    public boolean parametersFrozenAt(long step) {
+      return step < from;
+    }
+  }
+
+  @Test
+  void aLossParameterFrozenForAStepIsNeitherDecayedNorCounted() {
+    EngineSetup.ensureStarted();
+    Components components = Runner.injector().getInstance(Components.class);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      OwnParameterFrozenUntil loss =
+          new OwnParameterFrozenUntil(components.loss(experiment.loss()), manager, 1);
+      TrainingStep step = stepWith(model(manager, components), loss, manager, components);
+      Parameter own = loss.parameters().get(0);
+      step.run(batch(), shapes(), 0, 1e-1, 0.99, new HashMap<>());
+      assertThat(own.getArray().toFloatArray()).as("frozen at step 0").containsOnly(1f);
+      step.run(batch(), shapes(), 1, 1e-1, 0.99, new HashMap<>());
+      for (float v : own.getArray().toFloatArray()) {
+        assertThat(v).as("decayed at step 1").isLessThan(1f);
+      }
     }
   }
 
