@@ -3,7 +3,10 @@ package vitssl.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.IValue;
+import ai.djl.pytorch.jni.JniUtils;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The key (momentum) encoder's update, {@code theta_k = m theta_k + (1 - m) theta_q}, in place on
@@ -18,24 +21,62 @@ import java.util.List;
  * the key forward; they matter only if the key encoder is ever evaluated in inference mode. Every other parameter, frozen ones included (a frozen random
  * patch projection stays equal in both encoders after {@link #copy()}), is averaged.
  *
- * <p>Each pair costs one native call: DJL's fused SGD update, {@code w -= lr (g + wd w)}, with
- * {@code g = theta_q}, {@code lr = m - 1} and {@code wd = -1} equals {@code w + (1 - m)
- * (theta_q - w)}. It runs under the engine's no-grad guard, so no graph is recorded even inside a
- * gradient collector, and it makes no array on the Java side (the kernel also zeroes the key
- * parameter's gradient, which should not exist). m = 1 skips the work; m = 0 copies exactly.
+ * <p>On the PyTorch engine every pair is updated in one native call, {@code
+ * torch._foreach_lerp_(keys, queries, 1 - m)} through a {@link ScriptedKernel}, with grad mode off
+ * so no graph is recorded even inside a gradient collector. Where that cannot load, each pair
+ * costs one native call: DJL's fused SGD update, {@code w -= lr (g + wd w)}, with {@code g =
+ * theta_q}, {@code lr = m - 1} and {@code wd = -1}, which equals {@code w + (1 - m) (theta_q -
+ * w)}, under the engine's no-grad guard (the kernel also zeroes the key parameter's gradient,
+ * which should not exist). m = 1 skips the work; m = 0 copies exactly.
  */
 public final class MomentumUpdate {
   private final List<Parameter> query;
   private final List<Parameter> key;
+  private final Optional<ScriptedKernel> lerp;
+
+  /**
+   * {@code torch._foreach_lerp_(keys, queries, 1 - m)}: {@code k + (1 - m)(q - k)} over every
+   * pair in one call, reading each element of both once.
+   */
+  private static final String LERP =
+      String.join(
+          "\n",
+          "  def forward(self: __torch__.MomentumLerp,",
+          "    keys: List[Tensor],",
+          "    queries: List[Tensor],",
+          "    weight: float) -> int:",
+          "    torch._foreach_lerp_(keys, queries, weight)",
+          "    return 0",
+          "");
+
+  private static Optional<ScriptedKernel> loadedLerp;
+
+  private static synchronized Optional<ScriptedKernel> lerpKernel() {
+    if (loadedLerp == null) {
+      loadedLerp = ScriptedKernel.load("MomentumLerp", LERP, "the one-call momentum update");
+    }
+    return loadedLerp;
+  }
 
   /**
    * @param query the query encoder's backbone and projector parameters, initialised
    * @param key the key encoder's, in the same order with the same shapes
    */
   public MomentumUpdate(List<Parameter> query, List<Parameter> key) {
+    this(query, key, true);
+  }
+
+  /** @param oneCall whether to update every pair in one engine call where the engine can */
+  MomentumUpdate(List<Parameter> query, List<Parameter> key, boolean oneCall) {
     this.query = averaged(query);
     this.key = averaged(key);
     checkAligned(this.query, this.key);
+    this.lerp = oneCall ? lerpKernel() : Optional.empty();
+  }
+
+  /** Whether updates go through one engine call for all pairs. */
+  boolean oneCall() {
+    return lerp.isPresent();
   }
 
   /** theta_k = m theta_k + (1 - m) theta_q for every pair, m in [0, 1]. */
@@ -51,12 +92,36 @@ public final class MomentumUpdate {
       copy();
       return;
     }
+    if (lerp.isPresent()) {
+      // Grad mode is thread-local; off here, so no graph is recorded inside a gradient collector.
+      boolean recording = JniUtils.isGradMode();
+      JniUtils.setGradMode(false);
+      try {
+        lerp.get()
+            .run(
+                List.of(
+                    ScriptedKernel.list(keyArrays()),
+                    ScriptedKernel.list(queryArrays()),
+                    IValue.from(1 - momentum)));
+      } finally {
+        JniUtils.setGradMode(recording);
+      }
+      return;
+    }
     float lr = (float) (momentum - 1);
     for (int i = 0; i < key.size(); i++) {
       NDArray k = key.get(i).getArray();
       NDArray q = query.get(i).getArray();
       sgdUpdate(k, q, lr, -1f, 1f);
     }
+  }
+
+  private List<NDArray> keyArrays() {
+    return key.stream().map(Parameter::getArray).toList();
+  }
+
+  private List<NDArray> queryArrays() {
+    return query.stream().map(Parameter::getArray).toList();
   }
 
   /** theta_k = theta_q exactly: how moco-v3 starts the key encoder. */

@@ -28,13 +28,19 @@ class MomentumUpdateTest {
 
   @Test
   void movesEveryKeyParameterTowardsTheQuery() {
-    try (NDManager manager = NDManager.newBaseManager()) {
-      List<Parameter> query = pair(manager, qMatrix, qVector, true);
-      List<Parameter> key = pair(manager, kMatrix, kVector, false);
-      new MomentumUpdate(query, key).update(0.9);
-      assertThat(values(key.get(0))).containsExactly(ema(0.9, kMatrix, qMatrix), within(1e-6f));
-      assertThat(values(key.get(1))).containsExactly(ema(0.9, kVector, qVector), within(1e-6f));
-      assertThat(values(query.get(0))).containsExactly(qMatrix);
+    for (boolean oneCall : new boolean[] {true, false}) {
+      try (NDManager manager = NDManager.newBaseManager()) {
+        List<Parameter> query = pair(manager, qMatrix, qVector, true);
+        List<Parameter> key = pair(manager, kMatrix, kVector, false);
+        MomentumUpdate update = new MomentumUpdate(query, key, oneCall);
+        assertThat(update.oneCall()).isEqualTo(oneCall);
+        update.update(0.9);
+        assertThat(values(key.get(0))).as("one call: %s", oneCall)
+            .containsExactly(ema(0.9, kMatrix, qMatrix), within(1e-6f));
+        assertThat(values(key.get(1))).as("one call: %s", oneCall)
+            .containsExactly(ema(0.9, kVector, qVector), within(1e-6f));
+        assertThat(values(query.get(0))).containsExactly(qMatrix);
+      }
     }
   }
 
