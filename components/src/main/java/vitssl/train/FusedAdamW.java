@@ -44,8 +44,6 @@ final class FusedAdamW {
           "    return 0",
           "");
 
-  private static Optional<FusedAdamW> loaded;
-
   private final ScriptedKernel kernel;
 
   private FusedAdamW(ScriptedKernel kernel) {
@@ -53,12 +51,8 @@ final class FusedAdamW {
   }
 
   /** The kernel, loaded at the first call; empty where the engine cannot run it. */
-  static synchronized Optional<FusedAdamW> get() {
-    if (loaded == null) {
-      loaded =
-          ScriptedKernel.load("FusedAdamW", METHODS, "the fused AdamW kernel").map(FusedAdamW::new);
-    }
-    return loaded;
+  static Optional<FusedAdamW> get() {
+    return ScriptedKernel.load("FusedAdamW", METHODS, "the fused AdamW kernel").map(FusedAdamW::new);
   }
 
   /**

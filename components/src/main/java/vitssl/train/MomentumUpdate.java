@@ -49,14 +49,6 @@ public final class MomentumUpdate {
           "    return 0",
           "");
 
-  private static Optional<ScriptedKernel> loadedLerp;
-
-  private static synchronized Optional<ScriptedKernel> lerpKernel() {
-    if (loadedLerp == null) {
-      loadedLerp = ScriptedKernel.load("MomentumLerp", LERP, "the one-call momentum update");
-    }
-    return loadedLerp;
-  }
 
   /**
    * @param query the query encoder's backbone and projector parameters, initialised
@@ -71,7 +63,10 @@ public final class MomentumUpdate {
     this.query = averaged(query);
     this.key = averaged(key);
     checkAligned(this.query, this.key);
-    this.lerp = oneCall ? lerpKernel() : Optional.empty();
+    this.lerp =
+        oneCall
+            ? ScriptedKernel.load("MomentumLerp", LERP, "the one-call momentum update")
+            : Optional.empty();
   }
 
   /** Whether updates go through one engine call for all pairs. */

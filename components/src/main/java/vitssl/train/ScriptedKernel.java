@@ -14,7 +14,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
@@ -28,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * nothing is read from disk or the network. The module lives as long as the process.
  */
 final class ScriptedKernel {
+  /** Modules by class name: each is loaded once per process. */
+  private static final Map<String, Optional<ScriptedKernel>> LOADED = new HashMap<>();
+
   private final PtSymbolBlock module;
 
   private ScriptedKernel(PtSymbolBlock module) {
@@ -35,11 +40,15 @@ final class ScriptedKernel {
   }
 
   /**
-   * Loads a module of class {@code name} whose body (its {@code forward}, indented by two spaces)
-   * is {@code methods}; empty, with a warning naming {@code what} is lost, where the engine cannot
-   * load it.
+   * The module of class {@code name} whose body (its {@code forward}, indented by two spaces) is
+   * {@code methods}, loaded at the first call for that name; empty, with a warning naming {@code
+   * what} is lost, where the engine cannot load it.
    */
-  static Optional<ScriptedKernel> load(String name, String methods, String what) {
+  static synchronized Optional<ScriptedKernel> load(String name, String methods, String what) {
+    return LOADED.computeIfAbsent(name, n -> compile(n, methods, what));
+  }
+
+  private static Optional<ScriptedKernel> compile(String name, String methods, String what) {
     try {
       PtNDManager manager = (PtNDManager) NDManager.newBaseManager();
       PtSymbolBlock module =
