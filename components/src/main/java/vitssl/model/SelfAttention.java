@@ -9,12 +9,21 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.Optional;
 import vitssl.engine.Scalars;
+import vitssl.engine.ScriptedKernel;
 
 /**
- * Multi-head self-attention over tokens {@code [B, T, width]}: one fused qkv projection, all heads
- * at once as batched matmuls over {@code [B * heads, T, headDim]}, scale {@code 1/sqrt(headDim)},
- * then the output projection.
+ * Multi-head self-attention over tokens {@code [B, T, width]}: one fused qkv projection, {@code
+ * softmax(q k^T / sqrt(headDim)) v} for every head, then the output projection.
+ *
+ * <p>On the PyTorch engine the attention itself is one engine call, {@code
+ * torch.scaled_dot_product_attention}, reached through a {@link ScriptedKernel}: it reads q, k
+ * and v where the qkv projection wrote them (no head-major copies), never stores the score
+ * matrices, and writes its result in the layout the output projection reads. On a CPU that is
+ * PyTorch's flash-attention kernel; on a GPU, whichever fused kernel PyTorch picks. Where the
+ * module cannot load, the heads run as batched matmuls over {@code [B * heads, T, headDim]}; both
+ * paths compute the same function.
  *
  * <p>Initialised as MoCo v3 does: the qkv weight uniform in {@code +-sqrt(6 / (out/3 + in))}, so
  * that q, k and v each get Xavier's bound as matrices of their own; the output projection
@@ -26,8 +35,30 @@ final class SelfAttention extends AbstractBlock {
   private final float scale;
   private final Linear qkv;
   private final Linear projection;
+  private final Optional<ScriptedKernel> fused;
+
+  /**
+   * q, k, v from {@code [B, T, 3, heads, headDim]} (the qkv projection's rows, viewed), to {@code
+   * [B, T, heads, headDim]}; the scale is PyTorch's default, {@code 1/sqrt(headDim)}.
+   */
+  private static final String ATTENTION =
+      String.join(
+          "\n",
+          "  def forward(self: __torch__.HeadsAttention, qkv: Tensor) -> Tensor:",
+          "    parts = torch.unbind(qkv, 2)",
+          "    q = torch.transpose(parts[0], 1, 2)",
+          "    k = torch.transpose(parts[1], 1, 2)",
+          "    v = torch.transpose(parts[2], 1, 2)",
+          "    out = torch.scaled_dot_product_attention(q, k, v)",
+          "    return torch.transpose(out, 1, 2)",
+          "");
 
   SelfAttention(int width, int heads, boolean qkvBias) {
+    this(width, heads, qkvBias, true);
+  }
+
+  /** @param fusedKernel whether to run the attention in one engine call where the engine can */
+  SelfAttention(int width, int heads, boolean qkvBias, boolean fusedKernel) {
     this.width = width;
     this.heads = heads;
     this.scale = (float) (1.0 / Math.sqrt(width / (double) heads));
@@ -35,6 +66,15 @@ final class SelfAttention extends AbstractBlock {
     // Xavier of a [width, width] matrix, which is the bound sqrt(6 / (3*width/3 + width)) for qkv.
     this.qkv = addChildBlock("qkv", Initializers.linear(3L * width, qkvBias, xavier));
     this.projection = addChildBlock("projection", Initializers.linear(width, true, xavier));
+    this.fused =
+        fusedKernel
+            ? ScriptedKernel.load("HeadsAttention", ATTENTION, "the fused attention kernel")
+            : Optional.empty();
+  }
+
+  /** Whether the attention runs in one engine call. */
+  boolean fused() {
+    return fused.isPresent();
   }
 
   Linear qkv() {
@@ -56,16 +96,31 @@ final class SelfAttention extends AbstractBlock {
     long batch = shape.get(0);
     long length = shape.get(1);
     long headDim = width / heads;
-    long groups = batch * heads;
     // Rows [B*T, width] through the linear layers, so that they add their bias inside the matmul.
-    // [B*T, 3W] -> [3, B*heads, T, headDim] in one copy; q, k and v are then contiguous blocks,
-    // so both attention products run as batched matmuls without further copies (k enters
-    // transposed as a view), and the backward of the split is one concatenation along the
-    // outermost axis.
     NDArray rows = tokens.reshape(batch * length, width);
+    NDArray qkvRows = qkv.forward(parameterStore, new NDList(rows), training).singletonOrThrow();
+    NDArray mixed =
+        fused.isPresent()
+            ? fused
+                .get()
+                .apply(new NDList(qkvRows.reshape(batch, length, 3, heads, headDim)))
+                .singletonOrThrow()
+                .reshape(batch * length, width)
+            : batchedMatmuls(qkvRows, batch, length, headDim);
+    NDArray out = projection.forward(parameterStore, new NDList(mixed), training).singletonOrThrow();
+    return new NDList(out.reshape(batch, length, width));
+  }
+
+  /**
+   * The attention as engine ops: [B*T, 3W] -> [3, B*heads, T, headDim] in one copy; q, k and v
+   * are then contiguous blocks, so both attention products run as batched matmuls without further
+   * copies (k enters transposed as a view), and the backward of the split is one concatenation
+   * along the outermost axis.
+   */
+  private NDArray batchedMatmuls(NDArray qkvRows, long batch, long length, long headDim) {
+    long groups = batch * heads;
     NDList qkvParts =
-        qkv.forward(parameterStore, new NDList(rows), training)
-            .singletonOrThrow()
+        qkvRows
             .reshape(batch, length, 3, heads, headDim)
             .transpose(2, 0, 3, 1, 4)
             .reshape(3, groups, length, headDim)
@@ -78,15 +133,12 @@ final class SelfAttention extends AbstractBlock {
         length <= headDim
             ? Scalars.mul(q.matMul(k.transpose(0, 2, 1)), scale)
             : Scalars.mul(q, scale).matMul(k.transpose(0, 2, 1));
-    NDArray mixed =
-        scores
-            .softmax(-1)
-            .matMul(v)
-            .reshape(batch, heads, length, headDim)
-            .transpose(0, 2, 1, 3)
-            .reshape(batch * length, width);
-    NDArray out = projection.forward(parameterStore, new NDList(mixed), training).singletonOrThrow();
-    return new NDList(out.reshape(batch, length, width));
+    return scores
+        .softmax(-1)
+        .matMul(v)
+        .reshape(batch, heads, length, headDim)
+        .transpose(0, 2, 1, 3)
+        .reshape(batch * length, width);
   }
 
   @Override

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.pytorch.jni.IValue;
 import java.util.List;
 import java.util.Optional;
+import vitssl.engine.ScriptedKernel;
 
 /**
  * PyTorch's fused AdamW kernel ({@code torch._fused_adamw_}, what {@code torch.optim.AdamW(fused=

@@ -7,6 +7,7 @@ import ai.djl.pytorch.jni.IValue;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.List;
 import java.util.Optional;
+import vitssl.engine.ScriptedKernel;
 
 /**
  * The key (momentum) encoder's update, {@code theta_k = m theta_k + (1 - m) theta_q}, in place on

@@ -8,17 +8,28 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class SelfAttentionTest {
 
   @ParameterizedTest
-  @CsvSource({"8, 2, 3, true", "8, 1, 3, true", "12, 3, 5, false"})
-  void matchesAPerHeadLoop(int width, int heads, int tokens, boolean qkvBias) {
+  @CsvSource({
+    "8, 2, 3, true, true",
+    "8, 1, 3, true, true",
+    "12, 3, 5, false, true",
+    "8, 2, 3, true, false",
+    "12, 3, 5, false, false",
+    "8, 2, 9, true, false"
+  })
+  void matchesAPerHeadLoop(int width, int heads, int tokens, boolean qkvBias, boolean fused) {
     try (NDManager manager = NDManager.newBaseManager()) {
       Engine.getInstance().setRandomSeed(4);
-      SelfAttention attention = new SelfAttention(width, heads, qkvBias);
+      SelfAttention attention = new SelfAttention(width, heads, qkvBias, fused);
+      assertThat(attention.fused()).isEqualTo(fused);
       attention.initialize(manager, DataType.FLOAT32, new Shape(2, tokens, width));
       Naive.randomise(attention, 9);
       NDArray x = manager.randomNormal(new Shape(2, tokens, width));
@@ -40,6 +51,54 @@ class SelfAttentionTest {
         }
       }
       assertThat(attention.qkv().getParameters().contains("bias")).isEqualTo(qkvBias);
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"16, 4, 5", "12, 2, 17"})
+  void theFusedKernelHasTheGradientsOfTheBatchedMatmuls(int width, int heads, int tokens) {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      SelfAttention fused = new SelfAttention(width, heads, true, true);
+      SelfAttention eager = new SelfAttention(width, heads, true, false);
+      Shape shape = new Shape(3, tokens, width);
+      fused.initialize(manager, DataType.FLOAT32, shape);
+      eager.initialize(manager, DataType.FLOAT32, shape);
+      Naive.randomise(fused, 5);
+      Naive.randomise(eager, 5);
+      NDArray x = manager.randomNormal(shape);
+      NDArray weights = manager.randomNormal(shape);
+
+      Gradients a = Gradients.of(fused, x, weights);
+      Gradients b = Gradients.of(eager, x, weights);
+
+      assertThat(a.output).containsExactly(b.output, within(1e-5));
+      assertThat(a.input).containsExactly(b.input, within(1e-5));
+      assertThat(a.parameters).containsOnlyKeys(b.parameters.keySet());
+      a.parameters.forEach(
+          (name, grad) -> assertThat(grad).as(name).containsExactly(b.parameters.get(name), within(1e-4)));
+    }
+  }
+
+  /** The output, and the gradients of sum(output * weights) for the input and every parameter. */
+  private static final class Gradients {
+    double[] output;
+    double[] input;
+    final Map<String, double[]> parameters = new TreeMap<>();
+
+    static Gradients of(SelfAttention attention, NDArray x, NDArray weights) {
+      Gradients g = new Gradients();
+      NDArray input = x.duplicate();
+      input.setRequiresGradient(true);
+      try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+        NDArray out = Models.forward(attention, input, true);
+        g.output = Naive.values(out);
+        collector.backward(out.mul(weights).sum());
+      }
+      g.input = Naive.values(input.getGradient());
+      attention
+          .getParameters()
+          .forEach(p -> g.parameters.put(p.getKey(), Naive.values(p.getValue().getArray().getGradient())));
+      return g;
     }
   }
 }

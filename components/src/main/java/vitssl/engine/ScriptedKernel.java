@@ -1,7 +1,8 @@
-package vitssl.train;
+package vitssl.engine;
 
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * a pickled module object with no state, an empty constants table) and loaded from memory once;
  * nothing is read from disk or the network. The module lives as long as the process.
  */
-final class ScriptedKernel {
+public final class ScriptedKernel {
   /** Modules by class name: each is loaded once per process. */
   private static final Map<String, Optional<ScriptedKernel>> LOADED = new HashMap<>();
 
@@ -44,7 +45,7 @@ final class ScriptedKernel {
    * {@code methods}, loaded at the first call for that name; empty, with a warning naming {@code
    * what} is lost, where the engine cannot load it.
    */
-  static synchronized Optional<ScriptedKernel> load(String name, String methods, String what) {
+  public static synchronized Optional<ScriptedKernel> load(String name, String methods, String what) {
     return LOADED.computeIfAbsent(name, n -> compile(n, methods, what));
   }
 
@@ -61,8 +62,11 @@ final class ScriptedKernel {
     }
   }
 
-  /** Runs {@code forward} on {@code inputs}, which it closes, and returns its integer result. */
-  long run(List<IValue> inputs) {
+  /**
+   * Runs {@code forward} on {@code inputs}, which it closes, with the engine's autograd off inside
+   * the call, and returns its integer result: for kernels that update arrays in place.
+   */
+  public long run(List<IValue> inputs) {
     try (IValue result = IValueUtils.forward(module, inputs.toArray(new IValue[0]))) {
       return result.toLong();
     } finally {
@@ -70,13 +74,22 @@ final class ScriptedKernel {
     }
   }
 
+  /**
+   * Runs {@code forward} on {@code inputs} as an engine op would run: autograd records what it
+   * does where gradients are being recorded, so a backward pass reaches the inputs. Its results
+   * belong to the manager of the first input.
+   */
+  public NDList apply(NDList inputs) {
+    return IValueUtils.forward(module, inputs, true);
+  }
+
   /** A TorchScript {@code List[Tensor]}. */
-  static IValue list(List<NDArray> arrays) {
+  public static IValue list(List<NDArray> arrays) {
     return IValue.listFrom(arrays.stream().map(a -> (PtNDArray) a).toArray(PtNDArray[]::new));
   }
 
   /** The module's TorchScript archive: a zip of stored (uncompressed) records in one folder. */
-  static byte[] archive(String name, String methods) {
+  public static byte[] archive(String name, String methods) {
     String source =
         "class " + name + "(Module):\n"
             + "  __parameters__ = []\n"
