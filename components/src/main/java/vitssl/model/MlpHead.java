@@ -1,5 +1,7 @@
 package vitssl.model;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -13,6 +15,7 @@ import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.stream.Collectors;
 import vitssl.dsl.head.Mlp;
 
 /**
@@ -28,8 +31,13 @@ import vitssl.dsl.head.Mlp;
  * 1e-5); BatchNorm uses batch statistics when {@code forward} is called with {@code training =
  * true}, and its running statistics otherwise. DJL's BatchNorm without affine keeps a gamma of one
  * and a beta of zero that never train.
+ *
+ * <p>{@link #forwardViews} takes several views at once: each Linear runs over all of their rows
+ * in one matrix product, while each BatchNorm still normalises every view by that view's own
+ * batch statistics and updates its running statistics once per view, in order, as separate calls
+ * would (MoCo v3 calls its heads once per view).
  */
-public final class MlpHead extends AbstractBlock {
+public final class MlpHead extends AbstractBlock implements ViewBatchedHead {
   private final Mlp spec;
   private final int inputWidth;
   private final List<Layer> layers;
@@ -106,6 +114,53 @@ public final class MlpHead extends AbstractBlock {
       }
     }
     return x;
+  }
+
+  @Override
+  public List<NDArray> forwardViews(
+      ParameterStore parameterStore, List<NDArray> views, boolean training) {
+    if (views.isEmpty()) {
+      throw new IllegalArgumentException("MlpHead.forwardViews: no views; pass at least one");
+    }
+    Shape first = views.get(0).getShape();
+    for (NDArray view : views) {
+      checkInput(view.getShape());
+      if (!view.getShape().equals(first)) {
+        throw new IllegalArgumentException(
+            "MlpHead.forwardViews: views "
+                + first
+                + " and "
+                + view.getShape()
+                + " differ; every view must have the same batch size (call forward per view"
+                + " otherwise)");
+      }
+    }
+    int count = views.size();
+    NDArray x =
+        count == 1 ? views.get(0) : NDArrays.concat(new NDList(views.toArray(new NDArray[0])), 0);
+    for (Layer layer : layers) {
+      x = layer.linear.forward(parameterStore, new NDList(x), training).singletonOrThrow();
+      if (layer.norm != null) {
+        x = perView(layer.norm, parameterStore, x, count, training);
+      }
+      if (layer.relu) {
+        x = Activation.relu(x);
+      }
+    }
+    return count == 1 ? List.of(x) : x.split(count, 0).stream().collect(Collectors.toList());
+  }
+
+  /** {@code norm} applied to each view's rows of {@code x} in turn, as separate calls would. */
+  private static NDArray perView(
+      BatchNorm norm, ParameterStore parameterStore, NDArray x, int count, boolean training) {
+    if (count == 1) {
+      return norm.forward(parameterStore, new NDList(x), training).singletonOrThrow();
+    }
+    NDList normalised = new NDList(count);
+    for (NDArray view : x.split(count, 0)) {
+      normalised.add(norm.forward(parameterStore, new NDList(view), training).singletonOrThrow());
+    }
+    return NDArrays.concat(normalised, 0);
   }
 
   private void checkInput(Shape shape) {

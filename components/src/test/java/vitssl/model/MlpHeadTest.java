@@ -11,7 +11,16 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.TreeMap;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import java.util.Map;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -129,6 +138,94 @@ class MlpHeadTest {
         assertThat(fresh[b * 8 + j]).isCloseTo(pre[b][j] / Math.sqrt(1 + BN_EPS), within(1e-5));
       }
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void viewsTogetherComputeWhatOneCallPerViewDoes(boolean batchNorm) {
+    Mlp spec = small(3).withBatchNorm(batchNorm).withLastBatchNorm(batchNorm);
+    MlpHead together = initialised(spec);
+    MlpHead apart = initialised(spec);
+    Naive.randomise(together, 8);
+    Naive.randomise(apart, 8);
+    List<NDArray> views = new ArrayList<>();
+    for (int v = 0; v < 3; v++) {
+      NDArray view = manager.randomNormal(v, 1 + v, new Shape(BATCH, IN), DataType.FLOAT32);
+      view.setRequiresGradient(true);
+      views.add(view);
+    }
+    NDArray weights = manager.randomNormal(new Shape(3, BATCH, 8));
+    ParameterStore store = new ParameterStore(manager, false);
+
+    List<double[]> outTogether = new ArrayList<>();
+    List<double[]> inputGradTogether = new ArrayList<>();
+    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+      List<NDArray> out = together.forwardViews(store, views, true);
+      out.forEach(o -> outTogether.add(Naive.values(o)));
+      collector.backward(NDArrays.stack(new NDList(out.toArray(new NDArray[0]))).mul(weights).sum());
+    }
+    views.forEach(v -> inputGradTogether.add(Naive.values(v.getGradient())));
+    Map<String, double[]> paramsTogether = gradientsAndStatistics(together);
+    for (NDArray view : views) {
+      view.getGradient().subi(view.getGradient());
+    }
+    List<double[]> outApart = new ArrayList<>();
+    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+      NDList out = new NDList();
+      for (NDArray view : views) {
+        out.add(apart.forward(store, new NDList(view), true).singletonOrThrow());
+      }
+      out.forEach(o -> outApart.add(Naive.values(o)));
+      collector.backward(NDArrays.stack(out).mul(weights).sum());
+    }
+    Map<String, double[]> paramsApart = gradientsAndStatistics(apart);
+
+    for (int v = 0; v < views.size(); v++) {
+      assertThat(outTogether.get(v)).containsExactly(outApart.get(v), within(1e-5));
+      assertThat(inputGradTogether.get(v))
+          .containsExactly(Naive.values(views.get(v).getGradient()), within(1e-5));
+    }
+    assertThat(paramsTogether).containsOnlyKeys(paramsApart.keySet());
+    paramsTogether.forEach(
+        (name, values) ->
+            assertThat(values).as(name).containsExactly(paramsApart.get(name), within(1e-4)));
+    if (batchNorm) {
+      assertThat(paramsTogether.keySet()).anyMatch(k -> k.endsWith("runningVar"));
+    }
+  }
+
+  @Test
+  void viewsTogetherMustShareTheirBatchSize() {
+    MlpHead head = initialised(small(2));
+    ParameterStore store = new ParameterStore(manager, false);
+    List<NDArray> views =
+        List.of(manager.zeros(new Shape(BATCH, IN)), manager.zeros(new Shape(BATCH - 1, IN)));
+
+    assertThatThrownBy(() -> head.forwardViews(store, views, true))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("(6, 12)")
+        .hasMessageContaining("(5, 12)")
+        .hasMessageContaining("same batch size");
+  }
+
+  /**
+   * By parameter name (without the block's numbering): the gradient of each trainable parameter,
+   * and the value of each running statistic.
+   */
+  private static Map<String, double[]> gradientsAndStatistics(MlpHead head) {
+    Map<String, double[]> out = new TreeMap<>();
+    head.getParameters()
+        .forEach(
+            pair -> {
+              String name = pair.getKey().replaceAll("\\d\\d(?=[a-z])", "");
+              NDArray array = pair.getValue().getArray();
+              if (pair.getValue().requiresGradient()) {
+                out.put(name, Naive.values(array.getGradient()));
+              } else if (name.contains("running")) {
+                out.put(name, Naive.values(array));
+              }
+            });
+    return out;
   }
 
   @Test

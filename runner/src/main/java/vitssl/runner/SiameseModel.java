@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import vitssl.model.Backbone;
+import vitssl.model.ViewBatchedHead;
 
 /**
  * The two encoders of a siamese method. The query (online) encoder is backbone + projector, with
@@ -70,21 +71,13 @@ public final class SiameseModel {
 
   /**
    * q = predictor(projector(backbone(x))) of every view, in training mode, recording gradients,
-   * with the
-   * backbone run once over all views together when it is batch-independent (heads still run per
-   * view, so their BatchNorm sees one view's batch).
+   * with the backbone run once over all views together when it is batch-independent, and the heads
+   * once over all views when they are {@link ViewBatchedHead}s (their BatchNorm still sees one
+   * view's batch at a time).
    */
   public List<NDArray> queries(List<NDArray> views) {
-    List<NDArray> out = new ArrayList<>(views.size());
-    for (NDArray features : backbone(queryBackbone, views)) {
-      NDList projected = queryEncoder.getChildren().get(1).getValue()
-          .forward(store, new NDList(features), true);
-      if (predictor.isPresent()) {
-        projected = predictor.get().forward(store, projected, true);
-      }
-      out.add(projected.singletonOrThrow());
-    }
-    return out;
+    List<NDArray> projected = head(projector(queryEncoder), backbone(queryBackbone, views));
+    return predictor.isPresent() ? head(predictor.get(), projected) : projected;
   }
 
   /**
@@ -93,12 +86,25 @@ public final class SiameseModel {
    * {@link #queries}.
    */
   public List<NDArray> keys(List<NDArray> views) {
+    return head(projector(keyEncoder), backbone(keyBackbone, views));
+  }
+
+  private static Block projector(SequentialBlock encoder) {
+    return encoder.getChildren().get(1).getValue();
+  }
+
+  /**
+   * {@code head} applied to every view in training mode: in one call where the head takes views
+   * together and they share a shape, else once per view.
+   */
+  private List<NDArray> head(Block head, List<NDArray> views) {
+    boolean sameShape = views.stream().map(NDArray::getShape).distinct().count() == 1;
+    if (head instanceof ViewBatchedHead && sameShape) {
+      return ((ViewBatchedHead) head).forwardViews(store, views, true);
+    }
     List<NDArray> out = new ArrayList<>(views.size());
-    for (NDArray features : backbone(keyBackbone, views)) {
-      out.add(
-          keyEncoder.getChildren().get(1).getValue()
-              .forward(store, new NDList(features), true)
-              .singletonOrThrow());
+    for (NDArray view : views) {
+      out.add(head.forward(store, new NDList(view), true).singletonOrThrow());
     }
     return out;
   }
