@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import vitssl.dsl.Experiment;
 import vitssl.dsl.backbone.Vit;
 import vitssl.dsl.data.Subset;
 import vitssl.dsl.head.Mlp;
+import vitssl.dsl.monitor.MatmulProbe;
 import vitssl.dsl.monitor.MemoryUsage;
 import vitssl.dsl.monitor.MonitorSpec;
 import vitssl.dsl.monitor.OpProfile;
@@ -27,20 +29,25 @@ import vitssl.runner.StepCost;
  * Where a MoCo v3 step's time goes, and whether memory stays flat: runs the CPU recipe's model
  * for {@code --steps} steps (1,000 by default) and prints the step split into data wait, forward,
  * backward, optimizer and momentum update, the model's FLOPs per step, the achieved FLOP/s beside
- * a matrix-multiply rate measured in the same process, and resident memory at step 100 and at the
- * last step.
+ * a matrix-multiply rate measured in the same process (before the run, and sampled through it by
+ * a {@link MatmulProbe}, so that a machine whose speed drifts is compared with itself), and
+ * resident memory at step 100 and at the last step.
  *
  * <p>{@code --profile FROM,STEPS} also runs the engine's op profiler over those steps and writes
  * {@code op_profile.md} (ops by self time) and {@code op_profile.json} into the run folder; the
  * profiled steps are slower, so the step split is best read from a run without it.
  *
  * <p>{@code --config recipe} (the default) benches the CPU recipe's model; {@code --config wide}
- * a ViT-B-wide one (see {@link Config#WIDE}), 40 steps by default.
+ * one with ViT-B's blocks (see {@link Config#WIDE}), 40 steps by default; {@code large} and {@code
+ * huge} ViT-L's and ViT-H's blocks.
  *
- * <pre>bin/vitssl bench.StepBench [--config recipe|wide] [--steps N] [--batch N] [--out DIR]
+ * <pre>bin/vitssl bench.StepBench [--config recipe|wide|large|huge] [--steps N] [--batch N] [--out DIR]
  *     [--threads N] [--profile FROM,STEPS]</pre>
  */
 public final class StepBench {
+  /** How many times the matmul rate is sampled during the run. */
+  private static final int PROBES = 8;
+
   private StepBench() {}
 
   public static void main(String[] args) throws Exception {
@@ -57,7 +64,12 @@ public final class StepBench {
       monitors.add(profileWindow(valueAfter(rest, profile)));
       rest.subList(profile, profile + 2).clear();
     }
-    RunOptions options = RunOptions.parse(withDefaults(rest, config));
+    String[] withDefaults = withDefaults(rest, config);
+    RunOptions options = RunOptions.parse(withDefaults);
+    int stepsFlag = List.of(withDefaults).indexOf("--steps");
+    long steps =
+        stepsFlag >= 0 ? Long.parseLong(valueAfter(List.of(withDefaults), stepsFlag)) : PROBES * 25L;
+    monitors.add(MatmulProbe.every((int) Math.max(1, steps / PROBES)));
     Experiment experiment =
         options.apply(
             config
@@ -80,15 +92,26 @@ public final class StepBench {
     double total = split.values().stream().mapToDouble(Double::doubleValue).sum();
     double flops = StepCost.flopsPerStep(experiment).orElseThrow();
     System.out.printf("%nconfiguration %s: %s%n", config.name().toLowerCase(java.util.Locale.ROOT), describe(experiment));
-    System.out.printf("step time, mean over %d steps:%n", result.summary().steps());
+    System.out.printf(
+        "step time, mean over steps 2-%d (the first carries one-time costs):%n", result.summary().steps());
     split.forEach((phase, ms) -> System.out.printf("  %-16s %9.1f ms  %5.1f%%%n", phase, ms, 100 * ms / total));
     System.out.printf("  %-16s %9.1f ms%n", "total", total);
     System.out.printf("FLOPs per step (matmuls and convolutions): %.1f GFLOP%n", flops / 1e9);
     System.out.printf("achieved: %.1f GFLOP/s over compute, %.1f GFLOP/s over the whole step%n",
         flops / compute / 1e6, flops / total / 1e6);
-    System.out.printf("matmul 1024^3 in this process: %.1f GFLOP/s -> compute reaches %.0f%%, step %.0f%%%n",
-        matmul / 1e9, 100 * flops / compute / 1e6 / (matmul / 1e9), 100 * flops / total / 1e6 / (matmul / 1e9));
-    printMemory(result.folder().resolve("metrics.jsonl"));
+    Path metrics = result.folder().resolve("metrics.jsonl");
+    double[] probes = column(metrics, "matmul_gflops");
+    double during = Arrays.stream(probes).average().orElse(matmul / 1e9);
+    System.out.printf(
+        "matmul 1024^3 in this process: %.1f GFLOP/s before the run; during it %.1f GFLOP/s"
+            + " (mean of %d samples, %.1f-%.1f)%n",
+        matmul / 1e9, during, probes.length,
+        Arrays.stream(probes).min().orElse(Double.NaN), Arrays.stream(probes).max().orElse(Double.NaN));
+    System.out.printf(
+        "-> compute reaches %.0f%% of the rate during the run (%.0f%% of the rate before), step %.0f%%%n",
+        100 * flops / compute / 1e6 / during, 100 * flops / compute / 1e6 / (matmul / 1e9),
+        100 * flops / total / 1e6 / during);
+    printMemory(metrics);
   }
 
   private static String describe(Experiment e) {
@@ -97,6 +120,19 @@ public final class StepBench {
         "ViT width %d, %d blocks, %d heads, %d tokens; heads %d wide; batch %d x %d views",
         vit.width(), vit.depth(), vit.heads(), vit.tokens(), ((Mlp) e.projector()).hidden(),
         e.batchSize(), e.augmentation().views().size());
+  }
+
+  /** Every value of {@code key} in the run's metrics, in step order. */
+  private static double[] column(Path metrics, String key) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    List<Double> values = new ArrayList<>();
+    for (String line : Files.readAllLines(metrics)) {
+      var row = json.readTree(line);
+      if (row.has(key)) {
+        values.add(row.get(key).asDouble());
+      }
+    }
+    return values.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
   private static void printMemory(Path metrics) throws Exception {
@@ -137,12 +173,26 @@ public final class StepBench {
      * whose time is mostly matrix products, as ViT-B's is. It trains on a fixed 4,096-image
      * subset and evaluates on 1,024, so the evaluations around the timed steps stay short.
      */
-    WIDE(40);
+    WIDE(40, Vit.base(), 4096, 1024),
+    /** As {@link #WIDE} with ViT-L's blocks (1024, 16 heads, MLP 4096); 2,048 / 512 images. */
+    LARGE(24, Vit.large(), 2048, 512),
+    /** As {@link #WIDE} with ViT-H's blocks (1280, 16 heads, MLP 5120); 1,024 / 256 images. */
+    HUGE(16, Vit.huge(), 1024, 256);
 
     final int defaultSteps;
+    private final Vit blocks;
+    private final int trainImages;
+    private final int testImages;
 
     Config(int defaultSteps) {
+      this(defaultSteps, null, 0, 0);
+    }
+
+    Config(int defaultSteps, Vit blocks, int trainImages, int testImages) {
       this.defaultSteps = defaultSteps;
+      this.blocks = blocks;
+      this.trainImages = trainImages;
+      this.testImages = testImages;
     }
 
     static Config named(String name) {
@@ -152,7 +202,7 @@ public final class StepBench {
         }
       }
       throw new IllegalArgumentException(
-          "--config " + name + ": unknown; use recipe (the CPU recipe's model) or wide");
+          "--config " + name + ": unknown; use recipe (the CPU recipe's model), wide, large or huge");
     }
 
     Experiment experiment() {
@@ -162,8 +212,8 @@ public final class StepBench {
       }
       Vit tiny = (Vit) recipe.backbone();
       return recipe
-          .withData(Subset.of(recipe.data(), 4096, 1024))
-          .withBackbone(tiny.withWidth(768).withHeads(12))
+          .withData(Subset.of(recipe.data(), trainImages, testImages))
+          .withBackbone(tiny.withHeads(blocks.heads()).withWidth(blocks.width()))
           .withProjector(Mlp.projector())
           .withPredictor(Mlp.predictor());
     }

@@ -24,6 +24,7 @@ import vitssl.dsl.loss.NtXent;
 import vitssl.dsl.loss.Swav;
 import vitssl.dsl.monitor.GradientNorms;
 import vitssl.dsl.monitor.Knn;
+import vitssl.dsl.monitor.MatmulProbe;
 import vitssl.dsl.monitor.MemoryUsage;
 import vitssl.dsl.monitor.OpProfile;
 import vitssl.dsl.optim.AdamW;
@@ -60,6 +61,7 @@ public final class SpecJson {
           Knn.class,
           GradientNorms.class,
           MemoryUsage.class,
+          MatmulProbe.class,
           OpProfile.class);
 
   private final ObjectMapper mapper;

@@ -17,6 +17,7 @@ import vitssl.dsl.eval.LinearProbe;
 import vitssl.dsl.head.Mlp;
 import vitssl.dsl.loss.InfoNce;
 import vitssl.dsl.monitor.GradientNorms;
+import vitssl.dsl.monitor.MatmulProbe;
 import vitssl.dsl.monitor.Knn;
 import vitssl.dsl.optim.AdamW;
 import vitssl.dsl.optim.Momentum;
@@ -69,6 +70,7 @@ class SpecJsonTest {
             ImageFolder.at("/data/imagenet").withHeldOutFraction(0.2),
             Cifar10.cifar10().withCacheDir("/tmp/cache"),
             Knn.every(1).withK(20).withBankSize(1000),
+            MatmulProbe.every(5).withSize(512),
             Momentum.constant(0.999),
             LinearProbe.defaults().withEpochs(10),
             Span.epochs(2.5));

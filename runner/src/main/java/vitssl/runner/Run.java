@@ -434,6 +434,11 @@ final class Run {
               log.append(line);
             }
             progress.update(s + 1, epoch, loss, rate, images / (trainNanos / 1e9));
+            if (s == startStep && total - startStep > 1) {
+              // The first step carries one-time costs (first allocations, kernels loaded and
+              // tuned); the phase split describes the steady state.
+              times.reset();
+            }
             if ((s + 1) % experiment.checkpointEvery() == 0 || s == total - 1) {
               checkpoints.save(s + 1, specJson, parts);
             }

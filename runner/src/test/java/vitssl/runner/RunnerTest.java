@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.AbstractModule;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vitssl.dsl.Experiment;
+import vitssl.dsl.monitor.MatmulProbe;
 import vitssl.dsl.monitor.MonitorSpec;
 import vitssl.dsl.monitor.OpProfile;
 import vitssl.inject.Components;
@@ -79,6 +83,28 @@ class RunnerTest {
     assertThat(table).contains("mean over 3 profiled steps").contains("| aten::");
     // A matmul runs in every step: its calls per step are a whole positive number.
     assertThat(table).containsPattern("\\| aten::(mm|addmm|matmul) \\| [1-9][0-9]* \\|");
+  }
+
+  @Test
+  void theMatmulProbeLogsTheRateAtItsSteps() throws Exception {
+    Path out = dir.resolve("probed");
+    Experiment experiment =
+        TinyRuns.experiment(data, out)
+            .withLinearProbe(Optional.empty())
+            .withMonitors(List.of(MatmulProbe.every(2).withSize(128)));
+    Runner.run(experiment, RunOptions.none());
+
+    ObjectMapper json = new ObjectMapper();
+    List<Long> probed = new ArrayList<>();
+    for (String line : Files.readAllLines(out.resolve("metrics.jsonl"))) {
+      JsonNode row = json.readTree(line);
+      if (row.has("matmul_gflops")) {
+        probed.add(row.get("step").asLong());
+        assertThat(row.get("matmul_gflops").asDouble()).isPositive();
+      }
+    }
+    assertThat(probed).containsExactly(2L, 4L, 6L);
+    assertThatThrownBy(() -> MatmulProbe.every(1).withSize(8)).hasMessageContaining("MatmulProbe.size");
   }
 
   @Test

@@ -1,0 +1,29 @@
+package vitssl.runner;
+
+import ai.djl.ndarray.NDManager;
+import java.util.Map;
+import vitssl.dsl.monitor.MatmulProbe;
+
+/** Logs the engine's matrix-multiply rate after the step, as {@code matmul_gflops}. */
+final class MatmulProbeMonitor implements Monitor {
+  /** Seconds of timed repeats per sample: short, so that sampling costs little of the run. */
+  private static final double SECONDS = 0.25;
+
+  private final MatmulProbe spec;
+
+  MatmulProbeMonitor(MatmulProbe spec, RunContext run) {
+    this.spec = spec;
+  }
+
+  @Override
+  public boolean dueAt(long step) {
+    return (step + 1) % spec.every() == 0;
+  }
+
+  @Override
+  public void afterStep(long step, Map<String, Object> row) {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      row.put("matmul_gflops", MatmulRate.measure(manager, spec.size(), SECONDS) / 1e9);
+    }
+  }
+}
