@@ -30,7 +30,8 @@ import vitssl.runner.StepCost;
  * for {@code --steps} steps (1,000 by default) and prints the step split into data wait, forward,
  * backward, optimizer and momentum update, the model's FLOPs per step, the achieved FLOP/s beside
  * a matrix-multiply rate measured in the same process (before the run, and sampled through it by
- * a {@link MatmulProbe}, so that a machine whose speed drifts is compared with itself), and
+ * a {@link MatmulProbe}, 8 times over {@code --steps} or every 25 steps with {@code --epochs}, so
+ * that a machine whose speed drifts is compared with itself), and
  * resident memory at step 100 and at the last step.
  *
  * <p>{@code --profile FROM,STEPS} also runs the engine's op profiler over those steps and writes
@@ -92,8 +93,11 @@ public final class StepBench {
     double total = split.values().stream().mapToDouble(Double::doubleValue).sum();
     double flops = StepCost.flopsPerStep(experiment).orElseThrow();
     System.out.printf("%nconfiguration %s: %s%n", config.name().toLowerCase(java.util.Locale.ROOT), describe(experiment));
-    System.out.printf(
-        "step time, mean over steps 2-%d (the first carries one-time costs):%n", result.summary().steps());
+    long ran = result.summary().steps();
+    System.out.println(
+        ran > 1
+            ? String.format("step time, mean over steps 2-%d (the first carries one-time costs):", ran)
+            : "step time of the one step run (one-time costs included):");
     split.forEach((phase, ms) -> System.out.printf("  %-16s %9.1f ms  %5.1f%%%n", phase, ms, 100 * ms / total));
     System.out.printf("  %-16s %9.1f ms%n", "total", total);
     System.out.printf("FLOPs per step (matmuls and convolutions): %.1f GFLOP%n", flops / 1e9);

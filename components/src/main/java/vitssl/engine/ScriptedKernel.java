@@ -42,22 +42,25 @@ public final class ScriptedKernel {
 
   /**
    * The module of class {@code name} whose body (its {@code forward}, indented by two spaces) is
-   * {@code methods}, loaded at the first call for that name; empty, with a warning naming {@code
-   * what} is lost, where the engine cannot load it.
+   * {@code methods}, loaded at the first call for that name; empty where the engine cannot load
+   * it, with a warning naming {@code what} is lost and the {@code fallback} its caller uses.
    */
-  public static synchronized Optional<ScriptedKernel> load(String name, String methods, String what) {
-    return LOADED.computeIfAbsent(name, n -> compile(n, methods, what));
+  public static synchronized Optional<ScriptedKernel> load(
+      String name, String methods, String what, String fallback) {
+    return LOADED.computeIfAbsent(name, n -> compile(n, methods, what, fallback));
   }
 
-  private static Optional<ScriptedKernel> compile(String name, String methods, String what) {
+  private static Optional<ScriptedKernel> compile(
+      String name, String methods, String what, String fallback) {
     try {
       PtNDManager manager = (PtNDManager) NDManager.newBaseManager();
       PtSymbolBlock module =
-          JniUtils.loadModule(manager, new ByteArrayInputStream(archive(name, methods)), false, false);
+          JniUtils.loadModule(
+              manager, new ByteArrayInputStream(archive(name, methods)), false, false);
       return Optional.of(new ScriptedKernel(module));
     } catch (EngineException | IOException | ClassCastException | UnsatisfiedLinkError e) {
       LoggerFactory.getLogger(ScriptedKernel.class)
-          .warn("the engine cannot run {} ({}): falling back to per-array calls", what, e.toString());
+          .warn("the engine cannot run {} ({}): using {} instead", what, e, fallback);
       return Optional.empty();
     }
   }
@@ -75,9 +78,10 @@ public final class ScriptedKernel {
   }
 
   /**
-   * Runs {@code forward} on {@code inputs} as an engine op would run: autograd records what it
-   * does where gradients are being recorded, so a backward pass reaches the inputs. Its results
-   * belong to the manager of the first input.
+   * Runs {@code forward} on {@code inputs} as an engine op would run: under the calling thread's
+   * grad mode, so autograd records what it does inside a gradient collector (a backward pass then
+   * reaches the inputs) and nothing outside one. Its results belong to the manager of the first
+   * input.
    */
   public NDList apply(NDList inputs) {
     return IValueUtils.forward(module, inputs, true);
@@ -89,7 +93,7 @@ public final class ScriptedKernel {
   }
 
   /** The module's TorchScript archive: a zip of stored (uncompressed) records in one folder. */
-  public static byte[] archive(String name, String methods) {
+  private static byte[] archive(String name, String methods) {
     String source =
         "class " + name + "(Module):\n"
             + "  __parameters__ = []\n"

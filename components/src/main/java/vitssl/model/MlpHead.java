@@ -15,7 +15,6 @@ import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.stream.Collectors;
 import vitssl.dsl.head.Mlp;
 
 /**
@@ -122,17 +121,24 @@ public final class MlpHead extends AbstractBlock implements ViewBatchedHead {
     if (views.isEmpty()) {
       throw new IllegalArgumentException("MlpHead.forwardViews: no views; pass at least one");
     }
+    if (!isInitialized()) {
+      throw new IllegalStateException(
+          "MlpHead.forwardViews: the head is not initialised; call initialize (or forward once)"
+              + " first");
+    }
     Shape first = views.get(0).getShape();
-    for (NDArray view : views) {
-      checkInput(view.getShape());
-      if (!view.getShape().equals(first)) {
+    for (int v = 0; v < views.size(); v++) {
+      Shape shape = views.get(v).getShape();
+      checkInput(shape);
+      if (!shape.equals(first)) {
         throw new IllegalArgumentException(
-            "MlpHead.forwardViews: views "
+            "MlpHead.forwardViews: view "
+                + v
+                + " is "
+                + shape
+                + " but view 0 is "
                 + first
-                + " and "
-                + view.getShape()
-                + " differ; every view must have the same batch size (call forward per view"
-                + " otherwise)");
+                + "; every view must have the same batch size (call forward per view otherwise)");
       }
     }
     int count = views.size();
@@ -147,7 +153,7 @@ public final class MlpHead extends AbstractBlock implements ViewBatchedHead {
         x = Activation.relu(x);
       }
     }
-    return count == 1 ? List.of(x) : x.split(count, 0).stream().collect(Collectors.toList());
+    return count == 1 ? List.of(x) : List.copyOf(x.split(count, 0));
   }
 
   /** {@code norm} applied to each view's rows of {@code x} in turn, as separate calls would. */

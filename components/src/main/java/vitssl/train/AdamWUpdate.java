@@ -9,12 +9,13 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import vitssl.dsl.optim.AdamW;
 import vitssl.dsl.optim.WeightDecayScope;
+import vitssl.engine.Kernels;
 
 /**
  * AdamW exactly as PyTorch's {@code torch.optim.AdamW} (decoupled decay, Loshchilov and Hutter
@@ -48,14 +49,14 @@ public final class AdamWUpdate extends StatefulOptimizer {
   private final Optional<FusedAdamW> fused;
 
   public AdamWUpdate(AdamW spec, NDManager stateManager) {
-    this(spec, stateManager, true);
+    this(spec, stateManager, Kernels.SCRIPTED);
   }
 
-  /** @param fused whether to use the fused kernel where the engine can run it */
-  AdamWUpdate(AdamW spec, NDManager stateManager, boolean fused) {
+  /** @param kernels whether to use the fused kernel where the engine can run it */
+  AdamWUpdate(AdamW spec, NDManager stateManager, Kernels kernels) {
     super(2, stateManager);
     this.spec = spec;
-    this.fused = fused ? FusedAdamW.get() : Optional.empty();
+    this.fused = kernels == Kernels.SCRIPTED ? FusedAdamW.get() : Optional.empty();
   }
 
   /** Whether steps go through the fused kernel. */

@@ -53,7 +53,9 @@ final class FusedAdamW {
 
   /** The kernel, loaded at the first call; empty where the engine cannot run it. */
   static Optional<FusedAdamW> get() {
-    return ScriptedKernel.load("FusedAdamW", METHODS, "the fused AdamW kernel").map(FusedAdamW::new);
+    return ScriptedKernel.load(
+            "FusedAdamW", METHODS, "the fused AdamW kernel", "one AdamW update per parameter")
+        .map(FusedAdamW::new);
   }
 
   /**

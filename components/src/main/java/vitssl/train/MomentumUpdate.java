@@ -7,6 +7,7 @@ import ai.djl.pytorch.jni.IValue;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.List;
 import java.util.Optional;
+import vitssl.engine.Kernels;
 import vitssl.engine.ScriptedKernel;
 
 /**
@@ -56,17 +57,18 @@ public final class MomentumUpdate {
    * @param key the key encoder's, in the same order with the same shapes
    */
   public MomentumUpdate(List<Parameter> query, List<Parameter> key) {
-    this(query, key, true);
+    this(query, key, Kernels.SCRIPTED);
   }
 
-  /** @param oneCall whether to update every pair in one engine call where the engine can */
-  MomentumUpdate(List<Parameter> query, List<Parameter> key, boolean oneCall) {
+  /** @param kernels whether to update every pair in one engine call where the engine can */
+  MomentumUpdate(List<Parameter> query, List<Parameter> key, Kernels kernels) {
     this.query = averaged(query);
     this.key = averaged(key);
     checkAligned(this.query, this.key);
     this.lerp =
-        oneCall
-            ? ScriptedKernel.load("MomentumLerp", LERP, "the one-call momentum update")
+        kernels == Kernels.SCRIPTED
+            ? ScriptedKernel.load(
+                "MomentumLerp", LERP, "the one-call momentum update", "one SGD update per pair")
             : Optional.empty();
   }
 

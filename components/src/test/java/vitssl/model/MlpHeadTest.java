@@ -6,24 +6,24 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.TreeMap;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import vitssl.dsl.head.Mlp;
 
 class MlpHeadTest {
@@ -203,9 +203,12 @@ class MlpHeadTest {
 
     assertThatThrownBy(() -> head.forwardViews(store, views, true))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("(6, 12)")
-        .hasMessageContaining("(5, 12)")
+        .hasMessageContaining("view 1 is (5, 12) but view 0 is (6, 12)")
         .hasMessageContaining("same batch size");
+    MlpHead fresh = new MlpHead(small(2), IN);
+    assertThatThrownBy(() -> fresh.forwardViews(store, views.subList(0, 1), true))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("not initialised");
   }
 
   /**

@@ -15,6 +15,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import vitssl.dsl.optim.AdamW;
 import vitssl.dsl.optim.WeightDecayScope;
+import vitssl.engine.Kernels;
 
 class AdamWUpdateTest {
   private static final Shape MATRIX = new Shape(2, 3);
@@ -37,27 +38,27 @@ class AdamWUpdateTest {
   void theFusedKernelRunsOnThisEngine() {
     try (NDManager state = NDManager.newBaseManager()) {
       assertThat(new AdamWUpdate(SPEC, state).fused()).isTrue();
-      assertThat(new AdamWUpdate(SPEC, state, false).fused()).isFalse();
+      assertThat(new AdamWUpdate(SPEC, state, Kernels.DJL_OPS).fused()).isFalse();
     }
   }
 
   @Test
   void followsPyTorchsAdamWOverSeveralStepsWithDecay() {
-    for (boolean fused : new boolean[] {true, false}) {
+    for (Kernels fused : Kernels.values()) {
       checkAgainstReference(SPEC, SPEC.weightDecay(), SPEC.weightDecay(), fused);
     }
   }
 
   @Test
   void followsPyTorchsAdamWWithoutDecay() {
-    for (boolean fused : new boolean[] {true, false}) {
+    for (Kernels fused : Kernels.values()) {
       checkAgainstReference(SPEC.weightDecay(0), 0, 0, fused);
     }
   }
 
   @Test
   void matricesOnlyLeavesOneDimensionalParametersUndecayed() {
-    for (boolean fused : new boolean[] {true, false}) {
+    for (Kernels fused : Kernels.values()) {
       checkAgainstReference(
           SPEC.withWeightDecayScope(WeightDecayScope.MATRICES_ONLY), SPEC.weightDecay(), 0, fused);
     }
@@ -66,7 +67,7 @@ class AdamWUpdateTest {
   /** Parameters at different step counts in one call: each gets its own bias corrections. */
   @Test
   void aParameterThatJoinsLateStepsFromItsOwnFirstStep() {
-    for (boolean fused : new boolean[] {true, false}) {
+    for (Kernels fused : Kernels.values()) {
       try (NDManager manager = NDManager.newBaseManager();
           NDManager state = NDManager.newBaseManager()) {
         Parameter early = trainable(manager, "w", MATRIX, matrix.clone());
@@ -153,11 +154,11 @@ class AdamWUpdateTest {
       List<Parameter> parameters = TestParameters.vitSized(manager, true);
       TestParameters.setGradientsToWeights(parameters);
       // After the first step the gradients are zero; the work per step is the same.
-      for (boolean fused : new boolean[] {true, false}) {
+      for (Kernels fused : Kernels.values()) {
         AdamWUpdate adamW = new AdamWUpdate(AdamW.baseLr(1.5e-4), state, fused);
         System.out.printf(
             "AdamWUpdate (%s), %d parameters in %d tensors: step %s%n",
-            fused ? "fused kernel" : "per-parameter kernel",
+            fused == Kernels.SCRIPTED ? "fused kernel" : "per-parameter kernel",
             TestParameters.size(parameters),
             parameters.size(),
             Timing.of(3, () -> adamW.step(parameters, 1e-4)));
@@ -167,7 +168,7 @@ class AdamWUpdateTest {
 
   /** Runs {@link #LRS} steps on a matrix and a vector and compares with {@link ReferenceAdamW}. */
   private void checkAgainstReference(
-      AdamW spec, double matrixDecay, double vectorDecay, boolean fused) {
+      AdamW spec, double matrixDecay, double vectorDecay, Kernels fused) {
     try (NDManager manager = NDManager.newBaseManager();
         NDManager state = NDManager.newBaseManager()) {
       List<Parameter> parameters =

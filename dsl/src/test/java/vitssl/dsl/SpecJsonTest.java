@@ -17,8 +17,8 @@ import vitssl.dsl.eval.LinearProbe;
 import vitssl.dsl.head.Mlp;
 import vitssl.dsl.loss.InfoNce;
 import vitssl.dsl.monitor.GradientNorms;
-import vitssl.dsl.monitor.MatmulProbe;
 import vitssl.dsl.monitor.Knn;
+import vitssl.dsl.monitor.MatmulProbe;
 import vitssl.dsl.optim.AdamW;
 import vitssl.dsl.optim.Momentum;
 import vitssl.dsl.optim.WarmupConstant;
@@ -87,6 +87,16 @@ class SpecJsonTest {
     assertThatThrownBy(() -> json.readExperiment(text))
         .isInstanceOf(SpecException.class)
         .hasMessageContaining("InfoNce.temperature = -1.0");
+  }
+
+  @Test
+  void aMatmulProbeNamesTheFieldItRejects() {
+    assertThatThrownBy(() -> MatmulProbe.every(0))
+        .hasMessageContaining("MatmulProbe.every = 0")
+        .hasMessageContaining("every 1 or more");
+    assertThatThrownBy(() -> MatmulProbe.every(1).withSize(8))
+        .hasMessageContaining("MatmulProbe.size = 8")
+        .hasMessageContaining("64 to 8192");
   }
 
   @Test

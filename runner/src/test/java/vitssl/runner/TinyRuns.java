@@ -1,10 +1,14 @@
 package vitssl.runner;
 
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Random;
 import javax.imageio.ImageIO;
 import vitssl.dsl.Experiment;
@@ -23,6 +27,7 @@ import vitssl.dsl.monitor.Knn;
 import vitssl.dsl.optim.AdamW;
 import vitssl.dsl.optim.Momentum;
 import vitssl.dsl.optim.WarmupConstant;
+import vitssl.inject.Components;
 
 /** Runs small enough for unit tests: a 16x16 image folder and a one-block ViT. */
 public final class TinyRuns {
@@ -84,6 +89,19 @@ public final class TinyRuns {
         .logEvery(2)
         .output(out.toString())
         .build();
+  }
+
+  /** The siamese model of {@link #experiment}'s spec (16x16 images, batch 8), seeded. */
+  static SiameseModel siameseModel(Experiment experiment, NDManager manager, Components components) {
+    Engine.getInstance().setRandomSeed(1);
+    return new SiameseModel(
+        components.backbone(experiment.backbone()),
+        components.head(experiment.projector(), 32),
+        Optional.of(components.head(experiment.predictor().orElseThrow(), 16)),
+        components.backbone(experiment.backbone()),
+        components.head(experiment.projector(), 32),
+        manager,
+        new Shape(8, 3, 16, 16));
   }
 
   private static int clamp(int v) {

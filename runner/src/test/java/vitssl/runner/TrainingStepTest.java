@@ -2,7 +2,6 @@ package vitssl.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -150,15 +149,7 @@ class TrainingStepTest {
   }
 
   private SiameseModel model(NDManager manager, Components components) {
-    Engine.getInstance().setRandomSeed(1);
-    return new SiameseModel(
-        components.backbone(experiment.backbone()),
-        components.head(experiment.projector(), 32),
-        Optional.of(components.head(experiment.predictor().orElseThrow(), 16)),
-        components.backbone(experiment.backbone()),
-        components.head(experiment.projector(), 32),
-        manager,
-        new Shape(8, 3, 16, 16));
+    return TinyRuns.siameseModel(experiment, manager, components);
   }
 
   private TrainingStep stepWith(

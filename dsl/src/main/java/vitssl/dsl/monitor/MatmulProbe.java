@@ -8,7 +8,9 @@ import vitssl.dsl.SpecException;
 /**
  * The engine's {@code size}^3 fp32 matrix-multiply rate, measured between steps and logged as
  * {@code matmul_gflops}: the ceiling a step's achieved FLOP/s is compared with, sampled through
- * the run so that the comparison holds when the machine's speed drifts.
+ * the run so that the comparison holds when the machine's speed drifts. Each sample takes about a
+ * quarter of a second, which counts in the run's wall time and images per second but in none of
+ * its step phases ({@code step_times.json}).
  */
 @Value.Immutable
 @JsonTypeName("matmul-probe")
