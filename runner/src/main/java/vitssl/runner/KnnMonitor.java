@@ -31,7 +31,7 @@ final class KnnMonitor implements Monitor {
 
   @Override
   public boolean dueAt(long step) {
-    return (step + 1) % spec.every() == 0;
+    return Monitor.endsEvery(step, spec.every());
   }
 
   @Override

@@ -17,7 +17,7 @@ final class MatmulProbeMonitor implements Monitor {
 
   @Override
   public boolean dueAt(long step) {
-    return (step + 1) % spec.every() == 0;
+    return Monitor.endsEvery(step, spec.every());
   }
 
   @Override

@@ -13,7 +13,7 @@ final class MemoryMonitor implements Monitor {
 
   @Override
   public boolean dueAt(long step) {
-    return (step + 1) % spec.every() == 0;
+    return Monitor.endsEvery(step, spec.every());
   }
 
   @Override

@@ -15,4 +15,9 @@ public interface Monitor {
 
   /** Called after the optimizer step and the momentum update. */
   default void afterStep(long step, Map<String, Object> row) {}
+
+  /** Whether the 1-based step number of the 0-based {@code step} is a multiple of {@code every}. */
+  static boolean endsEvery(long step, int every) {
+    return (step + 1) % every == 0;
+  }
 }
