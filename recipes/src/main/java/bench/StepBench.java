@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -104,7 +105,8 @@ public final class StepBench {
     System.out.printf("achieved: %.1f GFLOP/s over compute, %.1f GFLOP/s over the whole step%n",
         flops / compute / 1e6, flops / total / 1e6);
     Path metrics = result.folder().resolve("metrics.jsonl");
-    double[] probes = column(metrics, "matmul_gflops");
+    double[] probes =
+        column(metrics, "matmul_gflops").values().stream().mapToDouble(Double::doubleValue).toArray();
     double during = Arrays.stream(probes).average().orElse(matmul / 1e9);
     System.out.printf(
         "matmul 1024^3 in this process: %.1f GFLOP/s before the run; during it %.1f GFLOP/s"
@@ -126,40 +128,29 @@ public final class StepBench {
         e.batchSize(), e.augmentation().views().size());
   }
 
-  /** Every value of {@code key} in the run's metrics, in step order. */
-  private static double[] column(Path metrics, String key) throws Exception {
+  /** Every logged value of {@code key} in the run's metrics, by step, in step order. */
+  private static LinkedHashMap<Long, Double> column(Path metrics, String key) throws Exception {
     ObjectMapper json = new ObjectMapper();
-    List<Double> values = new ArrayList<>();
+    LinkedHashMap<Long, Double> values = new LinkedHashMap<>();
     for (String line : Files.readAllLines(metrics)) {
       var row = json.readTree(line);
       if (row.has(key)) {
-        values.add(row.get(key).asDouble());
+        values.put(row.get("step").asLong(), row.get(key).asDouble());
       }
     }
-    return values.stream().mapToDouble(Double::doubleValue).toArray();
+    return values;
   }
 
   private static void printMemory(Path metrics) throws Exception {
-    ObjectMapper json = new ObjectMapper();
-    double at100 = Double.NaN;
-    double last = Double.NaN;
-    long lastStep = 0;
-    for (String line : Files.readAllLines(metrics)) {
-      var row = json.readTree(line);
-      if (row.has("rss_mb")) {
-        long step = row.get("step").asLong();
-        if (step == 100) {
-          at100 = row.get("rss_mb").asDouble();
-        }
-        last = row.get("rss_mb").asDouble();
-        lastStep = step;
-      }
-    }
-    if (Double.isNaN(last)) {
+    LinkedHashMap<Long, Double> rss = column(metrics, "rss_mb");
+    if (rss.isEmpty()) {
       System.out.println("resident memory: not measured (it is logged every 50 steps)");
       return;
     }
-    if (Double.isNaN(at100)) {
+    long lastStep = rss.keySet().stream().reduce((x, y) -> y).orElseThrow();
+    double last = rss.get(lastStep);
+    Double at100 = rss.get(100L);
+    if (at100 == null) {
       System.out.printf("resident memory: %.0f MB at step %d (flatness is read from step 100 on)%n", last, lastStep);
       return;
     }
