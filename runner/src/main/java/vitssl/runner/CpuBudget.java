@@ -37,7 +37,7 @@ final class CpuBudget {
       return Optional.empty();
     }
     try (NDManager manager = NDManager.newBaseManager(device)) {
-      return atRate(experiment, MatmulRate.measure(manager, 1024, 0.5));
+      return atRate(experiment, MatmulRate.measure(manager, 1024, 0.5).best());
     }
   }
 

@@ -11,24 +11,38 @@ import ai.djl.ndarray.types.Shape;
 public final class MatmulRate {
   private MatmulRate() {}
 
-  /** FLOP/s of an n x n x n fp32 product, best of several timed repeats after a warm-up. */
-  public static double measure(NDManager manager, int n, double seconds) {
+  /**
+   * FLOP/s of repeated products, two ways: {@code sustained} is all timed calls' FLOPs over all
+   * their time, the way a step's rate is a mean over steps; {@code best} is the fastest call. On a
+   * machine whose speed varies from call to call, {@code best} is the higher of the two.
+   */
+  public record Sample(double sustained, double best) {}
+
+  /**
+   * An n x n x n fp32 product, called 3 times to warm up, then repeatedly for about {@code
+   * seconds} (at least 3 timed calls).
+   */
+  public static Sample measure(NDManager manager, int n, double seconds) {
     try (NDManager scope = manager.newSubManager()) {
       NDArray a = scope.randomUniform(-1, 1, new Shape(n, n));
       NDArray b = scope.randomUniform(-1, 1, new Shape(n, n));
       for (int i = 0; i < 3; i++) {
         a.matMul(b).close();
       }
-      double best = Double.MAX_VALUE;
+      long fastest = Long.MAX_VALUE;
+      long total = 0;
       long until = System.nanoTime() + (long) (seconds * 1e9);
       int runs = 0;
       while (runs < 3 || System.nanoTime() < until) {
         long t0 = System.nanoTime();
         a.matMul(b).close();
-        best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+        long elapsed = Math.max(1, System.nanoTime() - t0);
+        fastest = Math.min(fastest, elapsed);
+        total += elapsed;
         runs++;
       }
-      return 2.0 * n * n * n / best;
+      double flops = 2.0 * n * n * n;
+      return new Sample(flops * runs / (total / 1e9), flops / (fastest / 1e9));
     }
   }
 }

@@ -100,7 +100,10 @@ class RunnerTest {
       JsonNode row = json.readTree(line);
       if (row.has("matmul_gflops")) {
         probed.add(row.get("step").asLong());
-        assertThat(row.get("matmul_gflops").asDouble()).isPositive();
+        double sustained = row.get("matmul_gflops").asDouble();
+        assertThat(sustained).isPositive();
+        // All calls together can never run faster than the fastest of them.
+        assertThat(row.get("matmul_best_gflops").asDouble()).isGreaterThanOrEqualTo(sustained);
       }
     }
     assertThat(probed).containsExactly(2L, 4L, 6L);
