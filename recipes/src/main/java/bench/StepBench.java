@@ -31,9 +31,9 @@ import vitssl.runner.StepCost;
  * for {@code --steps} steps (1,000 by default) and prints the step split into data wait, forward,
  * backward, optimizer and momentum update, the model's FLOPs per step, the achieved FLOP/s beside
  * a matrix-multiply rate measured in the same process (before the run, and sampled through it by
- * a {@link MatmulProbe}, 40 times over {@code --steps} or every 25 steps with {@code --epochs},
- * so that a machine whose speed drifts is compared with itself), and resident memory at step 100
- * and at the last step. The headline compares the step's rate, a mean over steps, with the
+ * a {@link MatmulProbe}, about 40 times over {@code --steps} or every 25 steps with {@code
+ * --epochs}, so that a machine whose speed drifts is compared with itself), and resident memory
+ * at step 100 and at the last step. The headline compares the step's rate, a mean over steps, with the
  * samples' sustained rate, a mean over calls; the fastest calls' rate is printed beside it.
  *
  * <p>{@code --profile FROM,STEPS} also runs the engine's op profiler over those steps and writes
@@ -160,8 +160,8 @@ public final class StepBench {
     long lastStep = rss.keySet().stream().reduce((x, y) -> y).orElseThrow();
     double last = rss.get(lastStep);
     Double at100 = rss.get(100L);
-    if (at100 == null) {
-      System.out.printf("resident memory: %.0f MB at step %d (flatness is read from step 100 on)%n", last, lastStep);
+    if (at100 == null || lastStep == 100) {
+      System.out.printf("resident memory: %.0f MB at step %d (flatness is read from step 100 to a later step)%n", last, lastStep);
       return;
     }
     System.out.printf("resident memory: %.0f MB at step 100, %.0f MB at step %d (%+.1f%%)%n",

@@ -106,7 +106,7 @@ class StudyRecipesTest {
   @Test
   void theCpuBaseIsTheCpuRecipeShortenedWithADenserKnnCurve() {
     Experiment base = Scale.CPU.base();
-    assertThat(base.withLength(Span.steps(1900)).withMonitors(MocoV3Cifar10.experiment().monitors()))
+    assertThat(base.withLength(MocoV3Cifar10.experiment().length()).withMonitors(MocoV3Cifar10.experiment().monitors()))
         .isEqualTo(MocoV3Cifar10.experiment());
     assertThat(base.length()).isEqualTo(Span.steps(600));
   }
