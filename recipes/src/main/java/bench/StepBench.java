@@ -87,18 +87,21 @@ public final class StepBench {
       before = MatmulRate.measure(manager, 1024, 3);
     }
     RunResult result = Runner.run(experiment, options);
-    @SuppressWarnings("unchecked")
-    Map<String, Double> split =
-        new ObjectMapper().readValue(result.folder().resolve("step_times.json").toFile(), Map.class);
+    var times = new ObjectMapper().readTree(result.folder().resolve("step_times.json").toFile());
+    Map<String, Double> split = new LinkedHashMap<>();
+    times.get("mean_ms").fields().forEachRemaining(f -> split.put(f.getKey(), f.getValue().asDouble()));
     double compute =
         split.get("FORWARD") + split.get("BACKWARD") + split.get("OPTIMIZER") + split.get("MOMENTUM_UPDATE");
     double total = split.values().stream().mapToDouble(Double::doubleValue).sum();
     double flops = StepCost.flopsPerStep(experiment).orElseThrow();
     System.out.printf("%nconfiguration %s: %s%n", config.name().toLowerCase(java.util.Locale.ROOT), describe(experiment));
     long ran = result.summary().steps();
+    long measured = times.get("steps").asLong();
     System.out.println(
-        ran > 1
-            ? String.format("step time, mean over steps 2-%d (the first carries one-time costs):", ran)
+        measured < ran
+            ? String.format(
+                "step time, mean over the last %d of %d steps (the first carries one-time costs):",
+                measured, ran)
             : "step time of the one step run (one-time costs included):");
     split.forEach((phase, ms) -> System.out.printf("  %-16s %9.1f ms  %5.1f%%%n", phase, ms, 100 * ms / total));
     System.out.printf("  %-16s %9.1f ms%n", "total", total);

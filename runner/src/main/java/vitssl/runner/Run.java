@@ -170,7 +170,7 @@ final class Run {
               device.toString(),
               instability.headline());
       folder.writeJson(folder.summary(), summary);
-      folder.writeJson(folder.benchmark(), times.meanMillis());
+      folder.writeJson(folder.benchmark(), times.toJson());
       Path report = RunReport.write(folder.root());
       System.out.printf(
           "%s: kNN top-1 %.2f (random init %.2f, +%.2f), linear top-1 %s, %d steps in %.0f s%n"

@@ -42,6 +42,17 @@ public final class StepTimes {
     return out;
   }
 
+  /**
+   * What {@code step_times.json} holds: {@code steps}, how many steps the means cover, and {@code
+   * mean_ms}, the mean milliseconds per step of each phase.
+   */
+  public Map<String, Object> toJson() {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("steps", steps);
+    json.put("mean_ms", meanMillis());
+    return json;
+  }
+
   public double totalMeanMillis() {
     return meanMillis().values().stream().mapToDouble(Double::doubleValue).sum();
   }

@@ -63,6 +63,10 @@ class RunnerTest {
     assertThat(Files.readString(out.resolve("summary.json"))).contains("\"knn_top1_random_init\"");
     assertThat(out.resolve("report.html")).exists();
     assertThat(out.resolve("checkpoints/step-00000006.ckpt")).exists();
+    // The phase means leave out the first step, which carries one-time costs.
+    JsonNode times = new ObjectMapper().readTree(out.resolve("step_times.json").toFile());
+    assertThat(times.get("steps").asLong()).isEqualTo(5);
+    assertThat(times.get("mean_ms").get("FORWARD").asDouble()).isPositive();
 
     assertThatThrownBy(() -> Runner.run(experiment, RunOptions.none()))
         .hasMessageContaining("already holds a run: pass --resume");
@@ -161,6 +165,9 @@ class RunnerTest {
             .summary();
 
     assertThat(resumed.steps()).isEqualTo(straight.steps()).isEqualTo(6);
+    // The resumed run's phase means cover its own steps 5 and 6: step 4, its first, is left out.
+    assertThat(new ObjectMapper().readTree(dir.resolve("crashed/step_times.json").toFile()).get("steps").asLong())
+        .isEqualTo(2);
     assertThat(resumed.finalLoss()).isCloseTo(straight.finalLoss(), within(1e-4));
     assertThat(Files.readString(dir.resolve("crashed/spec.json")))
         .isEqualTo(Files.readString(dir.resolve("straight/spec.json")).replace("straight", "crashed"));
