@@ -31,10 +31,11 @@ import vitssl.runner.StepCost;
  * for {@code --steps} steps (1,000 by default) and prints the step split into data wait, forward,
  * backward, optimizer and momentum update, the model's FLOPs per step, the achieved FLOP/s beside
  * a matrix-multiply rate measured in the same process (before the run, and sampled through it by
- * a {@link MatmulProbe}, about 40 times over {@code --steps} or every 25 steps with {@code
+ * a {@link MatmulProbe}, 20 to 40 times over {@code --steps} or every 25 steps with {@code
  * --epochs}, so that a machine whose speed drifts is compared with itself), and resident memory
- * at step 100 and at the last step. The headline compares the step's rate, a mean over steps, with the
- * samples' sustained rate, a mean over calls; the fastest calls' rate is printed beside it.
+ * at step 100 and at the last step. The headline compares the step's rate, a mean over steps,
+ * with the samples' sustained rate, a mean over calls; the fastest calls' rate is printed beside
+ * it.
  *
  * <p>{@code --profile FROM,STEPS} also runs the engine's op profiler over those steps and writes
  * {@code op_profile.md} (ops by self time) and {@code op_profile.json} into the run folder; the
@@ -72,7 +73,7 @@ public final class StepBench {
     int stepsFlag = List.of(withDefaults).indexOf("--steps");
     long steps =
         stepsFlag >= 0 ? Long.parseLong(valueAfter(List.of(withDefaults), stepsFlag)) : PROBES * 25L;
-    monitors.add(MatmulProbe.every((int) Math.max(1, steps / PROBES)));
+    monitors.add(MatmulProbe.every(probeEvery(steps)));
     Experiment experiment =
         options.apply(
             config
@@ -91,10 +92,15 @@ public final class StepBench {
     Map<String, Double> split = new LinkedHashMap<>();
     times.get("mean_ms").fields().forEachRemaining(f -> split.put(f.getKey(), f.getValue().asDouble()));
     double compute =
-        split.get("FORWARD") + split.get("BACKWARD") + split.get("OPTIMIZER") + split.get("MOMENTUM_UPDATE");
+        split.get("FORWARD")
+            + split.get("BACKWARD")
+            + split.get("OPTIMIZER")
+            + split.get("MOMENTUM_UPDATE");
     double total = split.values().stream().mapToDouble(Double::doubleValue).sum();
     double flops = StepCost.flopsPerStep(experiment).orElseThrow();
-    System.out.printf("%nconfiguration %s: %s%n", config.name().toLowerCase(java.util.Locale.ROOT), describe(experiment));
+    System.out.printf(
+        "%nconfiguration %s: %s%n",
+        config.name().toLowerCase(java.util.Locale.ROOT), describe(experiment));
     long ran = result.summary().steps();
     long measured = times.get("steps").asLong();
     System.out.println(
@@ -103,29 +109,41 @@ public final class StepBench {
                 "step time, mean over the last %d of %d steps (the first carries one-time costs):",
                 measured, ran)
             : "step time of the one step run (one-time costs included):");
-    split.forEach((phase, ms) -> System.out.printf("  %-16s %9.1f ms  %5.1f%%%n", phase, ms, 100 * ms / total));
+    split.forEach(
+        (phase, ms) -> System.out.printf("  %-16s %9.1f ms  %5.1f%%%n", phase, ms, 100 * ms / total));
     System.out.printf("  %-16s %9.1f ms%n", "total", total);
     System.out.printf("FLOPs per step (matmuls and convolutions): %.1f GFLOP%n", flops / 1e9);
     System.out.printf("achieved: %.1f GFLOP/s over compute, %.1f GFLOP/s over the whole step%n",
         flops / compute / 1e6, flops / total / 1e6);
     Path metrics = result.folder().resolve("metrics.jsonl");
     double achieved = flops / compute / 1e6;
-    double[] sustained = values(metrics, "matmul_gflops");
-    double[] best = values(metrics, "matmul_best_gflops");
-    double during = Arrays.stream(sustained).average().orElse(before.sustained() / 1e9);
-    double duringBest = Arrays.stream(best).average().orElse(before.best() / 1e9);
+    double[] sustained = samples(metrics, "matmul_gflops");
+    double[] best = samples(metrics, "matmul_best_gflops");
     System.out.printf(
         "matmul 1024^3 in this process, sustained (all timed calls) / fastest call:%n"
-            + "  before the run %.1f / %.1f GFLOP/s%n"
-            + "  during it      %.1f / %.1f GFLOP/s (means of %d samples; sustained %.1f-%.1f)%n",
-        before.sustained() / 1e9, before.best() / 1e9, during, duringBest, sustained.length,
-        Arrays.stream(sustained).min().orElse(Double.NaN),
-        Arrays.stream(sustained).max().orElse(Double.NaN));
-    System.out.printf(
-        "-> compute reaches %.0f%% of the sustained rate during the run (step %.0f%%);"
-            + " %.0f%% of the fastest calls' rate during it, %.0f%% of the sustained rate before it%n",
-        100 * achieved / during, 100 * flops / total / 1e6 / during, 100 * achieved / duringBest,
-        100 * achieved / (before.sustained() / 1e9));
+            + "  before the run %.1f / %.1f GFLOP/s%n",
+        before.sustained() / 1e9, before.best() / 1e9);
+    if (sustained.length == 0) {
+      System.out.printf(
+          "  during it      not sampled (a sample every %d steps; the run was shorter)%n"
+              + "-> compute reaches %.0f%% of the sustained rate before the run, %.0f%% of its"
+              + " fastest call%n",
+          probeEvery(steps), 100 * achieved / (before.sustained() / 1e9),
+          100 * achieved / (before.best() / 1e9));
+    } else {
+      double during = Arrays.stream(sustained).average().orElseThrow();
+      double duringBest = Arrays.stream(best).average().orElseThrow();
+      System.out.printf(
+          "  during it      %.1f / %.1f GFLOP/s (means of %d samples; sustained %.1f-%.1f)%n",
+          during, duringBest, sustained.length, Arrays.stream(sustained).min().orElseThrow(),
+          Arrays.stream(sustained).max().orElseThrow());
+      System.out.printf(
+          "-> compute reaches %.0f%% of the sustained rate during the run (step %.0f%%);"
+              + " %.0f%% of the fastest calls' rate during it, %.0f%% of the sustained rate before"
+              + " it%n",
+          100 * achieved / during, 100 * flops / total / 1e6 / during, 100 * achieved / duringBest,
+          100 * achieved / (before.sustained() / 1e9));
+    }
     printMemory(metrics);
   }
 
@@ -137,7 +155,15 @@ public final class StepBench {
         e.batchSize(), e.augmentation().views().size());
   }
 
-  private static double[] values(Path metrics, String key) throws Exception {
+  /**
+   * Steps between matmul samples for a run of {@code steps}: at most {@link #PROBES} samples, and
+   * at most one a step.
+   */
+  static int probeEvery(long steps) {
+    return (int) Math.max(1, (steps + PROBES - 1) / PROBES);
+  }
+
+  private static double[] samples(Path metrics, String key) throws Exception {
     return column(metrics, key).values().stream().mapToDouble(Double::doubleValue).toArray();
   }
 
@@ -164,7 +190,9 @@ public final class StepBench {
     double last = rss.get(lastStep);
     Double at100 = rss.get(100L);
     if (at100 == null || lastStep == 100) {
-      System.out.printf("resident memory: %.0f MB at step %d (flatness is read from step 100 to a later step)%n", last, lastStep);
+      System.out.printf(
+          "resident memory: %.0f MB at step %d (flatness is read from step 100 to a later step)%n",
+          last, lastStep);
       return;
     }
     System.out.printf("resident memory: %.0f MB at step 100, %.0f MB at step %d (%+.1f%%)%n",

@@ -12,7 +12,10 @@ import vitssl.dsl.Experiment;
  * the matrix-multiply rate measured here, at the fraction of it a ViT step reaches on a CPU.
  */
 final class CpuBudget {
-  /** Fraction of the matmul rate a whole training step reaches here (measured: 0.7 to 0.9). */
+  /**
+   * Fraction of the matmul rate (its fastest call, {@link MatmulRate.Sample#best}) a whole
+   * training step reaches here (measured: 0.6 to 0.9).
+   */
   static final double EFFICIENCY = 0.7;
 
   /** Longer epochs than this stop the run before it starts. */
