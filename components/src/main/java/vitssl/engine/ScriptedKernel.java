@@ -42,11 +42,15 @@ public final class ScriptedKernel {
 
   /**
    * The module of class {@code name} whose body (its {@code forward}, indented by two spaces) is
-   * {@code methods}, loaded at the first call for that name; empty where the engine cannot load
-   * it, with a warning naming {@code what} is lost and the {@code fallback} its caller uses.
+   * {@code methods}, loaded at the first call for that name; empty where {@code kernels} asks for
+   * DJL's own ops, and where the engine cannot load it, with a warning naming {@code what} is
+   * lost and the {@code fallback} its caller uses.
    */
   public static synchronized Optional<ScriptedKernel> load(
-      String name, String methods, String what, String fallback) {
+      Kernels kernels, String name, String methods, String what, String fallback) {
+    if (kernels == Kernels.DJL_OPS) {
+      return Optional.empty();
+    }
     return LOADED.computeIfAbsent(name, n -> compile(n, methods, what, fallback));
   }
 

@@ -75,10 +75,8 @@ final class SelfAttention extends AbstractBlock {
     this.qkv = addChildBlock("qkv", Initializers.linear(3L * width, qkvBias, xavier));
     this.projection = addChildBlock("projection", Initializers.linear(width, true, xavier));
     this.fused =
-        kernels == Kernels.SCRIPTED
-            ? ScriptedKernel.load(
-                "HeadsAttention", ATTENTION, "the fused attention kernel", "batched matmuls")
-            : Optional.empty();
+        ScriptedKernel.load(
+            kernels, "HeadsAttention", ATTENTION, "the fused attention kernel", "batched matmuls");
   }
 
   /** Whether the one-call attention kernel is loaded (it runs for sequences it pays on). */

@@ -56,7 +56,7 @@ public final class AdamWUpdate extends StatefulOptimizer {
   AdamWUpdate(AdamW spec, NDManager stateManager, Kernels kernels) {
     super(2, stateManager);
     this.spec = spec;
-    this.fused = kernels == Kernels.SCRIPTED ? FusedAdamW.get() : Optional.empty();
+    this.fused = FusedAdamW.get(kernels);
   }
 
   /** Whether steps go through the fused kernel. */

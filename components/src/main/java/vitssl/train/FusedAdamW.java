@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.pytorch.jni.IValue;
 import java.util.List;
 import java.util.Optional;
+import vitssl.engine.Kernels;
 import vitssl.engine.ScriptedKernel;
 
 /**
@@ -51,10 +52,17 @@ final class FusedAdamW {
     this.kernel = kernel;
   }
 
-  /** The kernel, loaded at the first call; empty where the engine cannot run it. */
-  static Optional<FusedAdamW> get() {
+  /**
+   * The kernel, loaded at the first call; empty where {@code kernels} asks for DJL's own ops and
+   * where the engine cannot run it.
+   */
+  static Optional<FusedAdamW> get(Kernels kernels) {
     return ScriptedKernel.load(
-            "FusedAdamW", METHODS, "the fused AdamW kernel", "one AdamW update per parameter")
+            kernels,
+            "FusedAdamW",
+            METHODS,
+            "the fused AdamW kernel",
+            "one AdamW update per parameter")
         .map(FusedAdamW::new);
   }
 

@@ -66,10 +66,12 @@ public final class MomentumUpdate {
     this.key = averaged(key);
     checkAligned(this.query, this.key);
     this.lerp =
-        kernels == Kernels.SCRIPTED
-            ? ScriptedKernel.load(
-                "MomentumLerp", LERP, "the one-call momentum update", "one SGD update per pair")
-            : Optional.empty();
+        ScriptedKernel.load(
+            kernels,
+            "MomentumLerp",
+            LERP,
+            "the one-call momentum update",
+            "one SGD update per pair");
   }
 
   /** Whether updates go through one engine call for all pairs. */

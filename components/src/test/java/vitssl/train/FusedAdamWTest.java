@@ -8,13 +8,14 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import vitssl.engine.Kernels;
 
 class FusedAdamWTest {
   private static final float[] W = {1, -2, 3, -4, 5, -6};
 
   @Test
   void stepsContiguousArraysAndLeavesAGroupItCannotTakeUntouched() {
-    FusedAdamW kernel = FusedAdamW.get().orElseThrow();
+    FusedAdamW kernel = FusedAdamW.get(Kernels.SCRIPTED).orElseThrow();
     try (NDManager manager = NDManager.newBaseManager()) {
       NDArray contiguous = manager.create(W, new Shape(3, 2));
       assertThat(step(kernel, manager, contiguous)).isTrue();

@@ -9,10 +9,10 @@ import vitssl.dsl.SpecException;
  * The engine's {@code size}^3 fp32 matrix-multiply rate, measured between steps: the reference
  * rate a step's achieved FLOP/s is compared with, sampled through the run so that the comparison
  * holds when the machine's speed drifts. Each sample times the product repeatedly for about a
- * quarter of a second and logs {@code matmul_gflops}, the sustained rate (all calls' FLOPs over all their
- * time, as a step's rate is a mean over steps), and {@code matmul_best_gflops}, the fastest call.
- * The sample counts in the run's wall time and images per second but in none of its step phases
- * ({@code step_times.json}).
+ * quarter of a second and logs {@code matmul_gflops}, the sustained rate (all calls' FLOPs over
+ * all their time, as a step's rate is a mean over steps), and {@code matmul_best_gflops}, the
+ * fastest call. The sample counts in the run's wall time and images per second but in none of
+ * its step phases ({@code step_times.json}).
  */
 @Value.Immutable
 @JsonTypeName("matmul-probe")
