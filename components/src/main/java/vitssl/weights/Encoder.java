@@ -46,23 +46,27 @@ public final class Encoder implements AutoCloseable {
    */
   public static Encoder create(
       BackboneSpec spec, Preprocessing preprocessing, String source, NDManager parent) {
-    return wrap(spec, backboneOf(spec), preprocessing, source, parent);
-  }
-
-  /** An encoder around a backbone built elsewhere (a run's), initialised in {@code parent}. */
-  public static Encoder wrap(
-      BackboneSpec spec,
-      Backbone backbone,
-      Preprocessing preprocessing,
-      String source,
-      NDManager parent) {
     NDManager manager = parent.newSubManager();
+    Backbone backbone = backboneOf(spec);
     backbone
         .block()
         .initialize(
             manager,
             DataType.FLOAT32,
             new Shape(1, spec.channels(), spec.imageSize(), spec.imageSize()));
+    return new Encoder(spec, backbone, preprocessing, source, manager);
+  }
+
+  /**
+   * An encoder around a backbone built and initialised elsewhere (a run's), whose parameters
+   * {@code manager} owns; closing the encoder closes it.
+   */
+  public static Encoder wrap(
+      BackboneSpec spec,
+      Backbone backbone,
+      Preprocessing preprocessing,
+      String source,
+      NDManager manager) {
     return new Encoder(spec, backbone, preprocessing, source, manager);
   }
 

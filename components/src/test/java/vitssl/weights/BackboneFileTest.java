@@ -77,7 +77,7 @@ class BackboneFileTest {
       try (NDManager manager = NDManager.newBaseManager();
           Encoder original = TestEncoders.trained(spec, manager, 7)) {
         WeightsCard card = BackboneFile.write(file, original);
-        assertThat(Files.isRegularFile(BackboneFile.sidecarOf(file))).isTrue();
+        assertThat(Files.isRegularFile(Sidecars.of(file))).isTrue();
         assertThat(card.featureWidth()).isEqualTo(spec.featureWidth());
         try (Encoder copy = BackboneFile.read(file, manager)) {
           assertThat(copy.spec()).isEqualTo(spec);
