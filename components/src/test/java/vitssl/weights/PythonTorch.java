@@ -2,7 +2,6 @@ package vitssl.weights;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,9 +63,5 @@ final class PythonTorch {
       Thread.currentThread().interrupt();
       return false;
     }
-  }
-
-  static boolean hasScripts() {
-    return Files.isDirectory(SCRIPTS);
   }
 }

@@ -110,6 +110,9 @@ public final class EmbedCommand implements Callable<Integer> {
     if (batchSize < 1) {
       throw new IllegalArgumentException("--batch-size " + batchSize + ": use at least 1");
     }
+    if (workers != null && workers < 1) {
+      throw new IllegalArgumentException("--workers " + workers + ": use at least 1");
+    }
     PrintWriter log = spec.commandLine().getOut();
     int threads = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
     try (NDManager manager = NDManager.newBaseManager();
