@@ -3,8 +3,11 @@ package vitssl.weights;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
+import java.util.List;
 import vitssl.dsl.SpecJson;
 import vitssl.dsl.backbone.BackboneSpec;
+import vitssl.dsl.backbone.ResNet;
+import vitssl.dsl.backbone.Vit;
 
 /**
  * An exported backbone: {@code NAME.safetensors} with the parameters in the family's {@link
@@ -12,7 +15,8 @@ import vitssl.dsl.backbone.BackboneSpec;
  * WeightsCard}. Import reads the pair back into an identical backbone, bit for bit.
  */
 public final class BackboneFile {
-  private static final SpecJson SPECS = SpecJson.standard();
+  /** The backbone specs a {@link WeightLayout} covers, to and from the sidecar. */
+  private static final SpecJson SPECS = SpecJson.withTypes(List.of(Vit.class, ResNet.class));
 
   private BackboneFile() {}
 

@@ -9,9 +9,9 @@ import ai.djl.training.ParameterStore;
 import vitssl.dsl.backbone.BackboneSpec;
 import vitssl.dsl.backbone.ResNet;
 import vitssl.dsl.backbone.Vit;
-import vitssl.model.Backbone;
-import vitssl.model.ResNetBackbone;
-import vitssl.model.VitBackbone;
+import vitssl.backbone.Backbone;
+import vitssl.backbone.ResNetBackbone;
+import vitssl.backbone.VitBackbone;
 
 /**
  * A trained backbone ready for inference: its spec, its initialised block (parameters owned by the

@@ -6,18 +6,15 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
-import com.google.inject.Injector;
 import com.google.inject.Module;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import vitssl.dsl.Experiment;
-import vitssl.dsl.SpecJson;
 import vitssl.inject.Components;
-import vitssl.model.Backbone;
-import vitssl.runner.Checkpoints;
-import vitssl.runner.MonitorRegistry;
-import vitssl.runner.Runner;
+import vitssl.backbone.Backbone;
+import vitssl.runner.run.Wiring;
+import vitssl.runner.train.Checkpoints;
 import vitssl.weights.BackboneFile;
 import vitssl.weights.Encoder;
 import vitssl.weights.ImportedWeights;
@@ -90,10 +87,9 @@ public final class Encoders {
   /** The query encoder's backbone of a vitssl checkpoint, with the run's evaluation view. */
   static Encoder fromCheckpoint(Path checkpoint, NDManager parent, Module... modules) {
     Checkpoints.Header header = Checkpoints.header(checkpoint);
-    Injector injector = Runner.injector(modules);
-    Components components = injector.getInstance(Components.class);
-    SpecJson json = Runner.specJson(components, injector.getInstance(MonitorRegistry.class));
-    Experiment experiment = json.readExperiment(header.specJson());
+    Wiring wiring = Wiring.of(modules);
+    Components components = wiring.components();
+    Experiment experiment = wiring.json().readExperiment(header.specJson());
     Backbone backbone = components.backbone(experiment.backbone());
     Block projector = components.head(experiment.projector(), backbone.featureWidth());
     SequentialBlock query = new SequentialBlock().add(backbone.block()).add(projector);

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import vitssl.data.ImageFiles;
 import vitssl.embed.EmbeddingsFile;
-import vitssl.runner.Features;
+import vitssl.runner.evaluation.Features;
 import vitssl.weights.Encoder;
 
 /**

@@ -26,10 +26,10 @@ import vitssl.encoder.command.EmbedCommand;
 import vitssl.encoder.command.ExportCommand;
 import vitssl.encoder.command.ImportCommand;
 import vitssl.eval.KnnClassifier;
-import vitssl.runner.Features;
-import vitssl.runner.RunOptions;
+import vitssl.runner.evaluation.Features;
+import vitssl.runner.run.RunOptions;
 import vitssl.runner.Runner;
-import vitssl.runner.Summary;
+import vitssl.runner.run.Summary;
 import vitssl.runner.TinyRuns;
 import vitssl.weights.Encoder;
 
