@@ -51,15 +51,12 @@ final class SpecFromWeights {
             : shapes.containsKey("norm.weight") ? Pooling.AVERAGE_WITH_FINAL_NORM : Pooling.GLOBAL_AVERAGE;
     int heads = givenHeads.orElseGet(() -> mocoV3Heads(width));
     Shape positions = shapes.get("pos_embed");
-    int grid =
-        positions == null
-            ? 1
-            : (int) Math.round(Math.sqrt(positions.get(1) - (classToken ? 1 : 0)));
     if (positions == null) {
       throw new IllegalArgumentException(
           "the ViT has no pos_embed, so its image size is unknown: vitssl imports ViTs with a"
               + " position embedding");
     }
+    int grid = (int) Math.round(Math.sqrt(positions.get(1) - (classToken ? 1 : 0)));
     return Vit.of(width, depth, heads)
         .withChannels((int) patch.get(1))
         .withPatchSize(patchSize)
