@@ -6,7 +6,7 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 
 /** Reads a parameter's gradient without inventing one. */
-final class Gradients {
+public final class Gradients {
   private Gradients() {}
 
   /**
@@ -15,7 +15,7 @@ final class Gradients {
    * is a new handle on the gradient's own storage, so in-place edits change the gradient; the
    * caller closes it.
    */
-  static NDArray of(Parameter parameter) {
+  public static NDArray of(Parameter parameter) {
     if (!parameter.isInitialized() || !parameter.requiresGradient()) {
       return null;
     }

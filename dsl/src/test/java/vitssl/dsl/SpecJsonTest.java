@@ -24,10 +24,10 @@ import vitssl.dsl.optim.Momentum;
 import vitssl.dsl.optim.WarmupConstant;
 import vitssl.dsl.optim.WarmupCosine;
 
-class SpecJsonTest {
+public class SpecJsonTest {
   private final SpecJson json = SpecJson.standard();
 
-  static Experiment sample() {
+  public static Experiment sample() {
     return Experiment.builder()
         .name("sample")
         .data(Cifar10.cifar10())

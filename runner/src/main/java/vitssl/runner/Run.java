@@ -31,6 +31,7 @@ import vitssl.dsl.SpecJson;
 import vitssl.dsl.augment.View;
 import vitssl.dsl.backbone.ClippedPatchProjection;
 import vitssl.dsl.backbone.Vit;
+import vitssl.dsl.compute.Compute;
 import vitssl.dsl.monitor.Knn;
 import vitssl.dsl.monitor.MonitorSpec;
 import vitssl.eval.Accuracy;
@@ -41,6 +42,8 @@ import vitssl.eval.ProbeResult;
 import vitssl.inject.Components;
 import vitssl.model.Backbone;
 import vitssl.report.RunReport;
+import vitssl.runner.compute.ComputeDevices;
+import vitssl.runner.compute.ComputePlan;
 import vitssl.train.LossContext;
 import vitssl.train.LrSchedule;
 import vitssl.train.MomentumSchedule;
@@ -105,7 +108,7 @@ final class Run {
     int workers = options.workersOrAllCores();
 
     try (NDManager manager = NDManager.newBaseManager(device)) {
-      SiameseModel model = buildModel(manager);
+      SiameseModel model = buildModel(experiment, components, manager);
       ParameterOptimizer optimizer = components.optimizer(experiment.optimizer(), manager);
       MomentumUpdate momentum =
           new MomentumUpdate(model.keyAlignedQueryParameters(), model.keyParameters());
@@ -134,6 +137,8 @@ final class Run {
       for (MonitorSpec spec : experiment.monitors()) {
         monitors.add(monitorRegistry.build(spec, context));
       }
+      ComputePlan compute = computePlan(model, manager);
+      compute.pass().ifPresent(model::runBackbonesWith);
       TrainingStep step =
           new TrainingStep(
               model,
@@ -143,7 +148,8 @@ final class Run {
               clipOf(model.queryBackbone()),
               monitors,
               manager,
-              times);
+              times,
+              compute);
       Loop loop = new Loop(step, times, monitors, checkpoints, parts, model, data, views, workers);
       Loop.Outcome trained = loop.run(startStep);
 
@@ -209,7 +215,8 @@ final class Run {
     return latest;
   }
 
-  private SiameseModel buildModel(NDManager manager) {
+  /** The experiment's two encoders, initialised from its seed. */
+  static SiameseModel buildModel(Experiment experiment, Components components, NDManager manager) {
     Engine.getInstance().setRandomSeed((int) experiment.seed());
     Backbone query = components.backbone(experiment.backbone());
     Backbone key = components.backbone(experiment.backbone());
@@ -225,6 +232,23 @@ final class Run {
             experiment.backbone().imageSize(),
             experiment.backbone().imageSize());
     return new SiameseModel(query, queryProjector, predictor, key, keyProjector, manager, input);
+  }
+
+  /** The spec's devices and number format for this model; replicas start from its weights. */
+  private ComputePlan computePlan(SiameseModel model, NDManager manager) {
+    Compute compute = experiment.compute();
+    return ComputePlan.of(
+        compute,
+        ComputeDevices.of(compute, device),
+        model.queryBackbone(),
+        model.keyBackbone(),
+        () -> components.backbone(experiment.backbone()),
+        manager,
+        new Shape(
+            experiment.batchSize() / compute.replicas(),
+            experiment.backbone().channels(),
+            experiment.backbone().imageSize(),
+            experiment.backbone().imageSize()));
   }
 
   /** The study's gradient clipping of the first layer, when the spec asks for it. */

@@ -20,6 +20,7 @@ import vitssl.dsl.SpecJson;
 import vitssl.engine.EngineSetup;
 import vitssl.inject.Components;
 import vitssl.inject.CoreModule;
+import vitssl.runner.compute.ComputeDevices;
 
 /**
  * Runs experiments: one Guice injector per run, holding the framework's components and any
@@ -96,7 +97,8 @@ public final class Runner {
     Experiment e = options.apply(experiment);
     components.requireBound(e);
     e.monitors().forEach(monitors::requireBound);
-    return new Run(e, options, components, monitors, specJson(components, monitors), device).execute();
+    Device main = ComputeDevices.main(e.compute(), device);
+    return new Run(e, options, components, monitors, specJson(components, monitors), main).execute();
   }
 
   /** The JSON codec that knows every spec type the injector's modules bound. */

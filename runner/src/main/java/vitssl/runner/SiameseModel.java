@@ -1,7 +1,6 @@
 package vitssl.runner;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -15,6 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import vitssl.model.Backbone;
 import vitssl.model.ViewBatchedHead;
+import vitssl.runner.compute.BackboneFeatures;
+import vitssl.runner.compute.BackbonePass;
 
 /**
  * The two encoders of a siamese method. The query (online) encoder is backbone + projector, with
@@ -31,6 +32,7 @@ public final class SiameseModel {
   private final ParameterStore store;
   private final NDManager manager;
   private final Shape inputShape;
+  private BackbonePass backbonePass;
 
   public SiameseModel(
       Backbone queryBackbone,
@@ -50,6 +52,7 @@ public final class SiameseModel {
     initialize();
     keyEncoder.freezeParameters(true);
     this.store = new ParameterStore(manager, false);
+    this.backbonePass = (backbone, views) -> BackboneFeatures.of(backbone, store, views);
     List<Parameter> q = keyAlignedQueryParameters();
     List<Parameter> k = keyParameters();
     if (q.size() != k.size()) {
@@ -76,7 +79,7 @@ public final class SiameseModel {
    * view's batch at a time).
    */
   public List<NDArray> queries(List<NDArray> views) {
-    List<NDArray> projected = head(projector(queryEncoder), backbone(queryBackbone, views));
+    List<NDArray> projected = head(projector(queryEncoder), backbonePass.features(queryBackbone, views));
     return predictor.isPresent() ? head(predictor.get(), projected) : projected;
   }
 
@@ -86,7 +89,15 @@ public final class SiameseModel {
    * {@link #queries}.
    */
   public List<NDArray> keys(List<NDArray> views) {
-    return head(projector(keyEncoder), backbone(keyBackbone, views));
+    return head(projector(keyEncoder), backbonePass.features(keyBackbone, views));
+  }
+
+  /**
+   * Runs both backbones through {@code pass} from now on: over replicas on several devices, or in
+   * another number format. The heads stay here, on this model's device.
+   */
+  public void runBackbonesWith(BackbonePass pass) {
+    this.backbonePass = pass;
   }
 
   private static Block projector(SequentialBlock encoder) {
@@ -105,37 +116,6 @@ public final class SiameseModel {
     List<NDArray> out = new ArrayList<>(views.size());
     for (NDArray view : views) {
       out.add(head.forward(store, new NDList(view), true).singletonOrThrow());
-    }
-    return out;
-  }
-
-  /**
-   * Backbone features of every view. A batch-independent backbone runs each run of consecutive
-   * views of one shape as one batch (multi-crop: the global views together, then the local ones).
-   */
-  private List<NDArray> backbone(Backbone backbone, List<NDArray> views) {
-    List<NDArray> out = new ArrayList<>(views.size());
-    int start = 0;
-    while (start < views.size()) {
-      int end = start + 1;
-      if (backbone.batchIndependent()) {
-        while (end < views.size()
-            && views.get(end).getShape().equals(views.get(start).getShape())) {
-          end++;
-        }
-      }
-      List<NDArray> group = views.subList(start, end);
-      NDArray input =
-          group.size() == 1
-              ? group.get(0)
-              : NDArrays.concat(new NDList(group.toArray(new NDArray[0])), 0);
-      NDArray features = backbone.block().forward(store, new NDList(input), true).singletonOrThrow();
-      if (group.size() == 1) {
-        out.add(features);
-      } else {
-        out.addAll(features.split(group.size(), 0));
-      }
-      start = end;
     }
     return out;
   }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import vitssl.augment.Batch;
 import vitssl.augment.ViewShape;
+import vitssl.runner.compute.ComputePlan;
 import vitssl.runner.StepTimes.Phase;
 import vitssl.train.GradientNorm;
 import vitssl.train.MomentumUpdate;
@@ -45,10 +46,12 @@ final class TrainingStep {
   private final List<Parameter> parameters;
   private final List<Parameter> modelParameters;
   private final StepTimes times;
+  private final ComputePlan compute;
   private int skippedInARow;
 
   static final int MAX_SKIPPED_IN_A_ROW = 20;
 
+  /** A step whose {@code compute} plan splits it over replicas or computes in another format. */
   TrainingStep(
       SiameseModel model,
       SiameseLoss loss,
@@ -57,7 +60,9 @@ final class TrainingStep {
       Optional<Clip> clip,
       List<Monitor> monitors,
       NDManager manager,
-      StepTimes times) {
+      StepTimes times,
+      ComputePlan compute) {
+    this.compute = compute;
     this.model = model;
     this.loss = loss;
     this.optimizer = optimizer;
@@ -90,6 +95,7 @@ final class TrainingStep {
       if (!Double.isFinite(value)) {
         return skip(step, value, row);
       }
+      compute.afterBackward(parameters);
       loss.beforeUpdate(step);
       long t2 = System.nanoTime();
       double gradientNorm = GradientNorm.of(parameters);
@@ -104,6 +110,7 @@ final class TrainingStep {
         return skip(step, value, row);
       }
       skippedInARow = 0;
+      compute.applied(row);
       clip.ifPresent(
           c -> {
             double before = GradientNorm.clip(c.group(), c.maxNorm());
@@ -118,6 +125,7 @@ final class TrainingStep {
       if (loss.usesKeys()) {
         momentum.update(m);
       }
+      compute.afterUpdate();
       times.add(Phase.MOMENTUM_UPDATE, System.nanoTime() - t4);
       times.countStep();
       return value;
@@ -146,7 +154,7 @@ final class TrainingStep {
       long forwardDone = System.nanoTime();
       times.add(Phase.FORWARD, forwardDone - started);
       if (Double.isFinite(value)) {
-        collector.backward(total);
+        collector.backward(compute.lossForBackward(total));
         times.add(Phase.BACKWARD, System.nanoTime() - forwardDone);
       }
       return value;
@@ -155,6 +163,7 @@ final class TrainingStep {
 
   private double skip(long step, double value, Map<String, Object> row) {
     row.put("skipped", 1);
+    compute.skipped(row);
     times.countStep();
     if (++skippedInARow >= MAX_SKIPPED_IN_A_ROW) {
       throw new NonFiniteLossException(step, value, skippedInARow);

@@ -22,6 +22,7 @@ import vitssl.dsl.Experiment;
 import vitssl.engine.EngineSetup;
 import vitssl.engine.Scalars;
 import vitssl.inject.Components;
+import vitssl.runner.compute.ComputePlan;
 import vitssl.model.Backbone;
 import vitssl.train.GradientNorm;
 import vitssl.train.MomentumUpdate;
@@ -165,7 +166,8 @@ class TrainingStepTest {
         Optional.empty(),
         List.of(),
         manager,
-        new StepTimes());
+        new StepTimes(),
+        ComputePlan.none());
   }
 
   private TrainingStep stepWith(SiameseLoss loss, NDManager manager, Components components) {
