@@ -29,6 +29,11 @@ public final class ComputeDevices {
     return of(compute, fallback).get(0);
   }
 
+  /** How many GPUs {@code compute} lists: what a job scheduler must give one run. */
+  public static int gpusListed(Compute compute) {
+    return (int) compute.devices().stream().filter(d -> d.kind() == ComputeDevice.Kind.GPU).count();
+  }
+
   private static Device device(ComputeDevice device, int gpus) {
     if (device.kind() == ComputeDevice.Kind.CPU) {
       return Device.cpu();
