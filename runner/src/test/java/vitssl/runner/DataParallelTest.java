@@ -57,11 +57,11 @@ class DataParallelTest {
     EngineSetup.ensureStarted();
     Components components = Runner.injector().getInstance(Components.class);
     Experiment e = experiment(framework);
-    ReplicatedSteps.Outcome one = ReplicatedSteps.train(e, components, STEPS, LR);
+    SyntheticTraining.Outcome one = SyntheticTraining.train(e, components, STEPS, LR);
     for (int replicas : new int[] {2, 4}) {
-      ReplicatedSteps.Outcome split =
-          ReplicatedSteps.train(e.withCompute(Compute.cpuReplicas(replicas)), components, STEPS, LR);
-      double difference = ReplicatedSteps.maxDifference(one, split);
+      SyntheticTraining.Outcome split =
+          SyntheticTraining.train(e.withCompute(Compute.cpuReplicas(replicas)), components, STEPS, LR);
+      double difference = SyntheticTraining.maxDifference(one, split);
       System.out.printf(
           "%s, %d replicas: losses %s vs %s, largest parameter difference %.3g%n",
           framework, replicas, one.losses(), split.losses(), difference);

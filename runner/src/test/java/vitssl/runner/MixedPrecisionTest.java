@@ -3,8 +3,10 @@ package vitssl.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
+import ai.djl.Device;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import vitssl.dsl.Experiment;
 import vitssl.dsl.compute.Compute;
@@ -33,15 +35,8 @@ class MixedPrecisionTest {
     EngineSetup.ensureStarted();
     Components components = Runner.injector().getInstance(Components.class);
     Experiment e = TinyRuns.experiment(Path.of("unused"), Path.of("unused"));
-    List<Double> fp32 = ReplicatedSteps.train(e, components, STEPS, LR, BATCHES).losses();
-    List<Double> bf16 =
-        ReplicatedSteps.train(
-                e.withCompute(Compute.defaults().withPrecision(Precision.BF16)),
-                components,
-                STEPS,
-                LR,
-                BATCHES)
-            .losses();
+    List<Double> fp32 = losses(e, components);
+    List<Double> bf16 = losses(e.withCompute(Compute.defaults().withPrecision(Precision.BF16)), components);
     assertThat(bf16).allMatch(Double::isFinite);
     assertThat(bf16.get(0)).isCloseTo(fp32.get(0), offset(FIRST_LOSS));
     assertThat(bf16.get(0)).as("the backbone computed in bf16").isNotEqualTo(fp32.get(0));
@@ -60,6 +55,11 @@ class MixedPrecisionTest {
         mean(fp32.subList(STEPS - 2 - BATCHES, STEPS - 2)), firstPass, lastPass, worst);
     assertThat(worst).isLessThan(PASS_MEAN);
     assertThat(lastPass).as("bf16 learns").isLessThan(firstPass / 2);
+  }
+
+  private static List<Double> losses(Experiment e, Components components) {
+    return SyntheticTraining.train(e, components, Device.cpu(), STEPS, LR, BATCHES, Optional.empty())
+        .losses();
   }
 
   private static double mean(List<Double> values) {
