@@ -11,10 +11,9 @@ import vitssl.dsl.backbone.Vit;
 import vitssl.dsl.compute.Compute;
 import vitssl.dsl.compute.Precision;
 import vitssl.dsl.data.DataSpec;
-import vitssl.dsl.eval.LinearProbe;
+import vitssl.dsl.eval.Evaluation;
 import vitssl.dsl.head.HeadSpec;
 import vitssl.dsl.loss.LossSpec;
-import vitssl.dsl.loss.Swav;
 import vitssl.dsl.monitor.InstabilityDetection;
 import vitssl.dsl.monitor.MonitorSpec;
 import vitssl.dsl.optim.Momentum;
@@ -71,8 +70,11 @@ public abstract class Experiment implements WithExperiment {
 
   public abstract List<MonitorSpec> monitors();
 
-  /** Linear probe after pre-training; absent skips it. */
-  public abstract Optional<LinearProbe> linearProbe();
+  /** What the run measures at its end (and at random initialisation, for the gain). */
+  @Value.Default
+  public Evaluation evaluation() {
+    return Evaluation.knn();
+  }
 
   /** How the run's kNN dips and gradient spikes are found after training. */
   @Value.Default
@@ -215,15 +217,7 @@ public abstract class Experiment implements WithExperiment {
           "local views of another size resample the position embedding in fp32: use Precision.FP32"
               + " with multi-crop, or views of backbone.imageSize only");
     }
-    if (loss() instanceof Swav swav) {
-      SpecException.require(
-          swav.codeViews() <= augmentation().globalViews(),
-          me,
-          "loss.codeViews",
-          swav.codeViews(),
-          "codes come from global views only: use at most augmentation.globalViews "
-              + augmentation().globalViews());
-    }
+    loss().requireFits(this);
     for (int i = 0; i < views.size(); i++) {
       View v = views.get(i);
       SpecException.require(

@@ -19,6 +19,8 @@ import vitssl.dsl.optim.WarmupConstant;
 import vitssl.engine.EngineSettings;
 import vitssl.engine.EngineSetup;
 import vitssl.inject.Components;
+import vitssl.runner.run.Wiring;
+import vitssl.runner.train.SyntheticTraining;
 
 /**
  * What bin/gpu-check runs on a machine with a GPU: a tiny model's first steps on the GPU against
@@ -43,7 +45,7 @@ public final class GpuCheck {
       fail("the engine sees no GPU: build and run with bin/gpu-check (the -Pcuda build, CUDA natives"
           + " from DJL with VITSSL_OFFLINE=false or from PYTORCH_LIBRARY_PATH)");
     }
-    Components components = Runner.injector().getInstance(Components.class);
+    Components components = Wiring.of().components();
     System.out.println("gpu-check: " + gpu + ", " + Engine.getEngine("PyTorch").getGpuCount() + " GPU(s)");
 
     Experiment tiny = tiny();

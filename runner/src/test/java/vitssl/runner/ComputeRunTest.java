@@ -8,9 +8,11 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vitssl.dsl.Experiment;
-import vitssl.dsl.SpecJson;
 import vitssl.dsl.compute.Compute;
 import vitssl.dsl.compute.Precision;
+import vitssl.runner.run.RunOptions;
+import vitssl.runner.run.Summary;
+import vitssl.runner.run.Wiring;
 
 /** A whole run with its batch split over CPU replicas in bf16, through the runner. */
 class ComputeRunTest {
@@ -28,7 +30,7 @@ class ComputeRunTest {
     assertThat(summary.finalLoss()).isFinite().isPositive();
     assertThat(summary.skippedSteps()).isZero();
     Experiment recorded =
-        SpecJson.standard().readExperiment(Files.readString(dir.resolve("run/spec.json")));
+        Wiring.of().json().readExperiment(Files.readString(dir.resolve("run/spec.json")));
     assertThat(recorded.compute()).isEqualTo(compute);
   }
 

@@ -128,7 +128,7 @@ class SweepJobsTest {
     assertThatThrownBy(
             () ->
                 Sweep.emitJobs(
-                    "s", variants(), vitssl.runner.RunOptions.parse("--out", dir.toString()),
+                    "s", variants(), vitssl.runner.run.RunOptions.parse("--out", dir.toString()),
                     EmitRequest.take(new String[] {EmitRequest.EMIT, "k8s", dir.resolve("k").toString(), "--image", "i"}).orElseThrow()))
         .hasMessageContaining("give a relative folder");
     assertThat(EmitRequest.take(new String[] {"--steps", "3"})).isEmpty();

@@ -13,7 +13,7 @@ import vitssl.dsl.SpecJson;
 import vitssl.dsl.SpecJsonTest;
 
 class ComputeTest {
-  private final SpecJson json = SpecJson.standard();
+  private final SpecJson json = SpecJson.withTypes(SpecJsonTest.TYPES);
 
   @Test
   void defaultsToOneReplicaInFp32() {

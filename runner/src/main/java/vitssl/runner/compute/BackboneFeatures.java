@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
-import vitssl.model.Backbone;
+import vitssl.backbone.Backbone;
 
 /** A backbone's features of every view, computed with as few calls as the backbone allows. */
 public final class BackboneFeatures {

@@ -2,7 +2,7 @@ package vitssl.runner.compute;
 
 import ai.djl.ndarray.NDArray;
 import java.util.List;
-import vitssl.model.Backbone;
+import vitssl.backbone.Backbone;
 
 /**
  * Runs one of a siamese model's backbones over every view of a step, in training mode, and

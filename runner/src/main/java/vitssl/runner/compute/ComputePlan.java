@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import vitssl.dsl.compute.Compute;
 import vitssl.dsl.compute.Precision;
-import vitssl.model.Backbone;
+import vitssl.backbone.Backbone;
 
 /**
  * What a training step does beyond one device in fp32, at its four moments: the loss it
@@ -38,17 +38,17 @@ public final class ComputePlan {
   }
 
   /**
-   * The plan of {@code compute} for a model whose backbones are {@code query} and {@code key}, on
-   * {@code devices} (one per replica, the first the model's own). Every other replica gets its
-   * own two backbones from {@code newBackbone}, initialised on its device for {@code shardInput}
-   * (one replica's share of the batch) and set to the model's weights. Install {@link #pass()}
-   * in the model.
+   * The plan of {@code compute} for a model whose backbones are {@code backbones} (the query
+   * encoder's, and the key encoder's where there is one), on {@code devices} (one per replica, the
+   * first the model's own). Every other replica gets its own copy of each backbone from {@code
+   * newBackbone}, initialised on its device for {@code shardInput} (one replica's share of the
+   * batch), set to the model's weights and frozen where they are. Install {@link #pass()} in the
+   * model.
    */
   public static ComputePlan of(
       Compute compute,
       List<Device> devices,
-      Backbone query,
-      Backbone key,
+      List<Backbone> backbones,
       Supplier<Backbone> newBackbone,
       NDManager manager,
       Shape shardInput) {
@@ -59,30 +59,30 @@ public final class ComputePlan {
       return new ComputePlan(Optional.empty(), scaler);
     }
     List<Replica> replicas = new ArrayList<>(devices.size());
-    replicas.add(Replica.of(devices.get(0), backbones(query, query, key, key), manager, precision));
+    Map<Backbone, Backbone> own = new IdentityHashMap<>();
+    backbones.forEach(b -> own.put(b, b));
+    replicas.add(Replica.of(devices.get(0), own, manager, precision));
     for (Device device : devices.subList(1, devices.size())) {
-      NDManager own = manager.newSubManager(device);
-      Backbone q = replicaOf(query, newBackbone.get(), own, shardInput);
-      Backbone k = replicaOf(key, newBackbone.get(), own, shardInput);
-      k.block().freezeParameters(true);
-      replicas.add(Replica.of(device, backbones(query, q, key, k), own, precision));
+      NDManager replicaManager = manager.newSubManager(device);
+      Map<Backbone, Backbone> copies = new IdentityHashMap<>();
+      for (Backbone backbone : backbones) {
+        copies.put(backbone, replicaOf(backbone, newBackbone.get(), replicaManager, shardInput));
+      }
+      replicas.add(Replica.of(device, copies, replicaManager, precision));
     }
     return new ComputePlan(Optional.of(new Replicas(replicas, precision)), scaler);
   }
 
-  private static Map<Backbone, Backbone> backbones(
-      Backbone query, Backbone ownQuery, Backbone key, Backbone ownKey) {
-    Map<Backbone, Backbone> map = new IdentityHashMap<>();
-    map.put(query, ownQuery);
-    map.put(key, ownKey);
-    return map;
-  }
-
   private static Backbone replicaOf(Backbone main, Backbone copy, NDManager manager, Shape input) {
     copy.block().initialize(manager, DataType.FLOAT32, input);
-    ParameterSync.copyWeights(
-        new ArrayList<>(main.block().getParameters().values()),
-        new ArrayList<>(copy.block().getParameters().values()));
+    List<Parameter> from = new ArrayList<>(main.block().getParameters().values());
+    List<Parameter> to = new ArrayList<>(copy.block().getParameters().values());
+    ParameterSync.copyWeights(from, to);
+    for (int i = 0; i < from.size(); i++) {
+      if (!from.get(i).requiresGradient()) {
+        to.get(i).freeze(true);
+      }
+    }
     return copy;
   }
 

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import java.util.Collection;
 import vitssl.engine.Scalars;
-import vitssl.train.Gradients;
+import vitssl.optim.Gradients;
 
 /**
  * fp16's dynamic loss scaling, as PyTorch's {@code torch.cuda.amp.GradScaler} with its defaults:

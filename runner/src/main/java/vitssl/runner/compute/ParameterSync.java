@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import vitssl.engine.Kernels;
 import vitssl.engine.ScriptedKernel;
-import vitssl.train.Gradients;
+import vitssl.optim.Gradients;
 
 /**
  * Moves what replicas share between the main copy of a block and a replica's copy, across

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import java.util.Map;
 import vitssl.dsl.compute.Precision;
-import vitssl.model.Backbone;
+import vitssl.backbone.Backbone;
 
 /**
  * One replica's share of a step: its device, its own copy of each of the model's backbones (by

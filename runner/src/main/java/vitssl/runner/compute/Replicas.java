@@ -9,7 +9,7 @@ import ai.djl.nn.Parameter;
 import java.util.ArrayList;
 import java.util.List;
 import vitssl.dsl.compute.Precision;
-import vitssl.model.Backbone;
+import vitssl.backbone.Backbone;
 
 /**
  * The backbones of a siamese model run as N replicas, one per device, in one process: each step's
