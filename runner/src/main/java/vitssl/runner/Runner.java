@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import vitssl.data.DataException;
 import vitssl.dsl.Experiment;
 import vitssl.engine.EngineSetup;
+import vitssl.runner.compute.ComputeDevices;
 import vitssl.runner.run.Run;
 import vitssl.runner.run.RunOptions;
 import vitssl.runner.run.RunResult;
@@ -84,6 +85,6 @@ public final class Runner {
     Wiring wiring = Wiring.of(modules);
     Experiment e = options.apply(experiment);
     wiring.requireBound(e);
-    return new Run(e, options, wiring, device).execute();
+    return new Run(e, options, wiring, ComputeDevices.main(e.compute(), device)).execute();
   }
 }
