@@ -20,6 +20,7 @@ import vitssl.dsl.SpecJson;
 import vitssl.engine.EngineSetup;
 import vitssl.inject.Components;
 import vitssl.inject.CoreModule;
+import vitssl.serve.RunsServer;
 
 /**
  * Runs experiments: one Guice injector per run, holding the framework's components and any
@@ -96,7 +97,10 @@ public final class Runner {
     Experiment e = options.apply(experiment);
     components.requireBound(e);
     e.monitors().forEach(monitors::requireBound);
-    return new Run(e, options, components, monitors, specJson(components, monitors), device).execute();
+    try (RunsServer.Lease page = RunsServer.during(options.serve(), Path.of(e.outputOrDefault()))) {
+      return new Run(e, options, components, monitors, specJson(components, monitors), device)
+          .execute();
+    }
   }
 
   /** The JSON codec that knows every spec type the injector's modules bound. */

@@ -15,6 +15,7 @@ import vitssl.dsl.SpecJson;
 import vitssl.inject.Components;
 import vitssl.io.AtomicFiles;
 import vitssl.report.SweepReport;
+import vitssl.serve.RunsServer;
 
 /**
  * Runs variants of an experiment one after another, each into its own sub-folder, and writes a
@@ -73,8 +74,18 @@ public final class Sweep {
         });
   }
 
-  /** Runs every variant; returns each one's summary by name. */
+  /**
+   * Runs every variant; returns each one's summary by name. With {@code --serve}, one page
+   * follows the whole sweep.
+   */
   public static Map<String, Summary> run(
+      String name, List<Variant> variants, RunOptions options, Module... modules) {
+    try (RunsServer.Lease page = RunsServer.during(options.serve(), folder(name, options))) {
+      return runVariants(name, variants, options, modules);
+    }
+  }
+
+  private static Map<String, Summary> runVariants(
       String name, List<Variant> variants, RunOptions options, Module... modules) {
     Path folder = folder(name, options);
     requireUniqueNames(name, variants);
@@ -131,7 +142,8 @@ public final class Sweep {
         options.threads(),
         options.workers(),
         options.nativeCache(),
-        true);
+        true,
+        Optional.empty()); // the sweep's page, if asked, covers every variant
   }
 
   private static void requireUniqueNames(String name, List<Variant> variants) {
