@@ -85,9 +85,17 @@ public final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The command line's {@code serve}, with picocli's help, errors and exit codes. */
+  /**
+   * The command line's {@code serve}, with picocli's help and exit codes; bad input is one line
+   * that names it and the fix, and exits 2.
+   */
   public static CommandLine commandLine() {
-    return new CommandLine(new ServeCommand());
+    return new CommandLine(new ServeCommand())
+        .setParameterExceptionHandler(
+            (e, args) -> {
+              e.getCommandLine().getErr().println("error: " + e.getMessage() + " (serve --help)");
+              return 2;
+            });
   }
 
   public static void main(String[] args) {

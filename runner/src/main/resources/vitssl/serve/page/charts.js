@@ -7,6 +7,9 @@ const Charts = (() => {
   const PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2",
                    "#17becf", "#bcbd22", "#7f7f7f", "#d62728"];
   const plots = new Map();
+  // Steps are whole numbers: ticks at 1, 2, 5, 10, 20, 25, 50, ... apart, never 2.5.
+  const STEP_INCREMENTS = [1, 2, 5].flatMap(m => [1, 10, 100, 1e3, 1e4, 1e5, 1e6].map(p => m * p))
+    .concat([25, 250, 2500, 25000]).sort((a, b) => a - b);
 
   function color(i) { return PALETTE[i % PALETTE.length]; }
 
@@ -72,7 +75,7 @@ const Charts = (() => {
       height: 240,
       scales: Object.assign({x: {time: false}, y: spec.log ? {distr: 3} : {}}, hasRight ? {r: {}} : {}),
       axes: [
-        {label: "step"},
+        {label: "step", incrs: STEP_INCREMENTS},
         {label: spec.yLabel || "", size: 60, values: spec.log ? undefined : ticks},
         ...(hasRight ? [{scale: "r", side: 1, label: spec.rightLabel || "", size: 70, values: ticks,
           grid: {show: false}}] : []),
