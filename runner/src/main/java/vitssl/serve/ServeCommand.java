@@ -17,7 +17,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "serve",
-    mixinStandardHelpOptions = true,
     description = {
       "Shows the runs under RUNS_DIR in a web browser: live curves (loss, learning rate, kNN,"
           + " first- and last-layer gradient norms, images/s, memory), spec, instability markers"
@@ -35,6 +34,12 @@ import picocli.CommandLine.Spec;
     })
 public final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help and exit.")
+  boolean help;
 
   @Parameters(
       index = "0",
