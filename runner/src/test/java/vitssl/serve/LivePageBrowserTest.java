@@ -27,11 +27,11 @@ import vitssl.dsl.Experiment;
 import vitssl.dsl.monitor.MemoryUsage;
 import vitssl.dsl.monitor.MonitorSpec;
 import vitssl.dsl.optim.AdamW;
-import vitssl.runner.Monitor;
-import vitssl.runner.RunOptions;
-import vitssl.runner.RunResult;
+import vitssl.runner.monitor.Monitor;
+import vitssl.runner.run.RunOptions;
+import vitssl.runner.run.RunResult;
 import vitssl.runner.Runner;
-import vitssl.runner.RunnerBindings;
+import vitssl.runner.monitor.MonitorBindings;
 import vitssl.runner.Sweep;
 import vitssl.runner.TinyRuns;
 
@@ -223,7 +223,7 @@ class LivePageBrowserTest {
   static final class PauseModule extends AbstractModule {
     @Override
     protected void configure() {
-      RunnerBindings.monitor(
+      MonitorBindings.monitor(
           binder(),
           PauseAt.class,
           (spec, run) ->

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-import vitssl.runner.RunOptions;
+import vitssl.runner.run.RunOptions;
 
 /** The serve options of a run's command line and of the {@code serve} command. */
 class ServeFlagsTest {

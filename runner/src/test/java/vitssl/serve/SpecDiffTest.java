@@ -12,6 +12,7 @@ import vitssl.dsl.Experiment;
 import vitssl.dsl.SpecJson;
 import vitssl.dsl.optim.AdamW;
 import vitssl.runner.TinyRuns;
+import vitssl.runner.run.Wiring;
 
 class SpecDiffTest {
   @Test
@@ -34,7 +35,7 @@ class SpecDiffTest {
     Experiment base = TinyRuns.experiment(Path.of("/data"), Path.of("/runs/a"));
     Experiment faster = base.withOptimizer(AdamW.baseLr(3e-3)).withOutput("/runs/b");
     Experiment longer = base.withSteps(12).withOutput("/runs/c");
-    SpecJson json = SpecJson.standard();
+    SpecJson json = Wiring.of().json();
     List<JsonNode> specs =
         List.of(
             RunFiles.JSON.readTree(json.write(base)),
