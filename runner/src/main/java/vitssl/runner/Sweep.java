@@ -20,6 +20,7 @@ import vitssl.runner.scheduler.SweepManifest;
 import vitssl.runner.run.RunOptions;
 import vitssl.runner.run.Summary;
 import vitssl.runner.run.Wiring;
+import vitssl.serve.RunsServer;
 
 /**
  * Runs variants of an experiment one after another, each into its own sub-folder, and writes a
@@ -91,8 +92,18 @@ public final class Sweep {
         });
   }
 
-  /** Runs every variant; returns each one's summary by name. */
+  /**
+   * Runs every variant; returns each one's summary by name. With {@code --serve}, one page
+   * follows the whole sweep.
+   */
   public static Map<String, Summary> run(
+      String name, List<Variant> variants, RunOptions options, Module... modules) {
+    try (RunsServer.Lease page = RunsServer.during(options.serve(), folder(name, options))) {
+      return runVariants(name, variants, options, modules);
+    }
+  }
+
+  private static Map<String, Summary> runVariants(
       String name, List<Variant> variants, RunOptions options, Module... modules) {
     Path folder = folder(name, options);
     requireUniqueNames(name, variants);
@@ -176,7 +187,8 @@ public final class Sweep {
         options.threads(),
         options.workers(),
         options.nativeCache(),
-        true);
+        true,
+        Optional.empty()); // the sweep's page, if asked, covers every variant
   }
 
   private static void requireUniqueNames(String name, List<Variant> variants) {
