@@ -41,6 +41,11 @@ import vitssl.eval.ProbeResult;
 import vitssl.inject.Components;
 import vitssl.model.Backbone;
 import vitssl.report.RunReport;
+import vitssl.runner.reliability.CheckpointCadence;
+import vitssl.runner.reliability.DataVerification;
+import vitssl.runner.reliability.ResumePoint;
+import vitssl.runner.reliability.RunStopped;
+import vitssl.runner.reliability.StopSignals;
 import vitssl.train.LossContext;
 import vitssl.train.LrSchedule;
 import vitssl.train.MomentumSchedule;
@@ -93,6 +98,9 @@ final class Run {
         });
     Dataset data = components.data(experiment.data());
     budget.ifPresent(b -> b.refuseIfTooSlow(data.train().size()));
+    if (options.verifyData()) {
+      DataVerification.verify(data, options.workersOrAllCores());
+    }
     AtomicFiles.writeString(folder.spec(), specJson + "\n");
     MultiViewTransform views = new MultiViewTransform(experiment.augmentation());
     View first = experiment.augmentation().views().get(0);
@@ -166,6 +174,7 @@ final class Run {
               (Double) evaluation.get("linear_top5"),
               trained.finalLoss(),
               trained.skippedSteps(),
+              data.train().replacedImages() + data.heldOut().replacedImages(),
               ProcessMemory.peakRssMb(),
               device.toString(),
               instability.headline());
@@ -188,15 +197,18 @@ final class Run {
   }
 
   private Optional<Path> resumePoint(Checkpoints checkpoints) {
-    Optional<Path> latest = checkpoints.latest();
     if (!options.resume()) {
-      if (latest.isPresent() || folder.has(folder.summary())) {
+      if (checkpoints.latest().isPresent() || folder.has(folder.summary())) {
         throw new IllegalArgumentException(
             "run folder " + folder.root() + " already holds a run: pass --resume to continue it,"
                 + " or --out DIR to start a new one elsewhere");
       }
       return Optional.empty();
     }
+    if (folder.has(folder.summary())) {
+      return Optional.empty();
+    }
+    Optional<Path> latest = ResumePoint.choose(checkpoints, folder.root());
     if (latest.isPresent()) {
       String previous = Checkpoints.header(latest.get()).specJson();
       Experiment then = json.readExperiment(previous);
@@ -391,7 +403,10 @@ final class Run {
         long skipped = 0;
         long trainNanos = 0;
         long images = 0;
-        try (Progress progress = new Progress(experiment.name(), startStep, total)) {
+        CheckpointCadence cadence =
+            CheckpointCadence.of(experiment.checkpointEvery(), experiment.checkpointMinutes());
+        try (Progress progress = new Progress(experiment.name(), startStep, total);
+            StopSignals stop = StopSignals.install()) {
           for (long s = startStep; s < total; s++) {
             long t0 = System.nanoTime();
             long waitBefore = loader.waitNanos();
@@ -431,6 +446,9 @@ final class Run {
               line.put("momentum", m);
               line.put("images_per_second", imagesPerSecond);
               line.putAll(row);
+              if (data.train().replacedImages() > 0) {
+                line.put("replaced_images", data.train().replacedImages());
+              }
               log.append(line);
             }
             progress.update(s + 1, epoch, loss, rate, images / (trainNanos / 1e9));
@@ -439,8 +457,12 @@ final class Run {
               // tuned); the phase split describes the steady state.
               times.reset();
             }
-            if ((s + 1) % experiment.checkpointEvery() == 0 || s == total - 1) {
+            if (cadence.due(s + 1, total) || stop.requested()) {
               checkpoints.save(s + 1, specJson, parts);
+              cadence.saved();
+            }
+            if (stop.requested()) {
+              throw new RunStopped(s + 1);
             }
           }
         }

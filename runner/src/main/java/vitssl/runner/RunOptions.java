@@ -17,7 +17,9 @@ import vitssl.engine.EngineSettings;
  * --threads N       intra-op threads of the engine (default: all cores)
  * --workers N       data loading threads (default: all cores)
  * --native-cache DIR  where libtorch's natives are unpacked
- * --resume          continue from the run folder's latest checkpoint
+ * --resume          continue from the run folder's newest intact checkpoint
+ * --checkpoint-minutes N  a checkpoint every N minutes as well as every checkpointEvery steps
+ * --verify-data     decode every image before training, naming the ones that cannot be read
  * </pre>
  */
 public record RunOptions(
@@ -29,11 +31,13 @@ public record RunOptions(
     Optional<Integer> threads,
     Optional<Integer> workers,
     Optional<Path> nativeCache,
-    boolean resume) {
+    boolean resume,
+    Optional<Double> checkpointMinutes,
+    boolean verifyData) {
 
   public static final String USAGE =
       "options: --data DIR  --out DIR  --epochs N | --steps N  --batch N  --threads N  --workers N"
-          + "  --native-cache DIR  --resume";
+          + "  --native-cache DIR  --resume  --checkpoint-minutes N  --verify-data";
 
   public static RunOptions none() {
     return parse();
@@ -49,10 +53,15 @@ public record RunOptions(
     Optional<Integer> workers = Optional.empty();
     Optional<Path> nativeCache = Optional.empty();
     boolean resume = false;
+    Optional<Double> checkpointMinutes = Optional.empty();
+    boolean verifyData = false;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       switch (flag) {
         case "--resume" -> resume = true;
+        case "--verify-data" -> verifyData = true;
+        case "--checkpoint-minutes" ->
+            checkpointMinutes = Optional.of(positiveDouble(value(args, ++i, flag), flag));
         case "--data" -> data = Optional.of(value(args, ++i, flag));
         case "--out" -> out = Optional.of(value(args, ++i, flag));
         case "--epochs" -> epochs = Optional.of(positiveDouble(value(args, ++i, flag), flag));
@@ -68,7 +77,9 @@ public record RunOptions(
     if (epochs.isPresent() && steps.isPresent()) {
       throw new IllegalArgumentException("--epochs and --steps both given: pass one of them");
     }
-    return new RunOptions(data, out, epochs, steps, batch, threads, workers, nativeCache, resume);
+    return new RunOptions(
+        data, out, epochs, steps, batch, threads, workers, nativeCache, resume, checkpointMinutes,
+        verifyData);
   }
 
   /** The recipe's experiment with this command line's changes. */
@@ -88,6 +99,9 @@ public record RunOptions(
     }
     if (batch.isPresent()) {
       e = e.withBatchSize(batch.get());
+    }
+    if (checkpointMinutes.isPresent()) {
+      e = e.withCheckpointMinutes(checkpointMinutes.get());
     }
     return e;
   }

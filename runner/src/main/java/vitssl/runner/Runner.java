@@ -13,13 +13,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import vitssl.dsl.Experiment;
-import vitssl.data.DataException;
 import vitssl.dsl.SpecJson;
 import vitssl.engine.EngineSetup;
 import vitssl.inject.Components;
 import vitssl.inject.CoreModule;
+import vitssl.runner.reliability.RunLock;
+import vitssl.runner.reliability.TerminalErrors;
 
 /**
  * Runs experiments: one Guice injector per run, holding the framework's components and any
@@ -36,7 +39,14 @@ public final class Runner {
    * plain message (no stack trace) when the spec, the options or the data are wrong.
    */
   public static void main(Experiment experiment, String[] args, Module... modules) {
-    exitOnBadInput(() -> run(experiment, RunOptions.parse(args), modules));
+    exitUnlessZero(command(experiment, args, modules));
+  }
+
+  /** {@link #main(Experiment, String[], Module...)} without the exit: the exit status. */
+  public static int command(Experiment experiment, String[] args, Module... modules) {
+    return TerminalErrors.run(
+        () -> run(experiment, RunOptions.parse(args), modules),
+        () -> Optional.of(Path.of(RunOptions.parse(args).apply(experiment).outputOrDefault())));
   }
 
   /**
@@ -45,7 +55,12 @@ public final class Runner {
    * options of {@link RunOptions}.
    */
   public static void main(String[] args) {
-    exitOnBadInput(
+    exitUnlessZero(command(args));
+  }
+
+  /** {@link #main(String[])} without the exit: the exit status. */
+  public static int command(String... args) {
+    return TerminalErrors.run(
         () -> {
           CommandLineFlag spec = CommandLineFlag.take(args, SPEC);
           if (spec.value().isEmpty()) {
@@ -53,6 +68,12 @@ public final class Runner {
                 "give the experiment to run: " + SPEC + " FILE (a spec.json); " + RunOptions.USAGE);
           }
           run(readSpec(Path.of(spec.value().get())), RunOptions.parse(spec.rest()));
+        },
+        () -> {
+          CommandLineFlag spec = CommandLineFlag.take(args, SPEC);
+          Experiment experiment = readSpec(Path.of(spec.value().orElseThrow()));
+          return Optional.of(
+              Path.of(RunOptions.parse(spec.rest()).apply(experiment).outputOrDefault()));
         });
   }
 
@@ -74,17 +95,16 @@ public final class Runner {
 
   /**
    * Runs {@code command}, and exits non-zero with a plain message (no stack trace) when the spec,
-   * the options or the data are wrong (2) or a file cannot be read or written (3).
+   * the options or the data are wrong (2) or a file cannot be read or written (3); the full trace
+   * goes to {@code runFolder}'s error log.
    */
-  static void exitOnBadInput(Runnable command) {
-    try {
-      command.run();
-    } catch (IllegalArgumentException | IllegalStateException | DataException e) {
-      System.err.println("error: " + e.getMessage());
-      System.exit(2);
-    } catch (UncheckedIOException e) {
-      System.err.println("error: " + e.getMessage());
-      System.exit(3);
+  static void exitOnBadInput(Runnable command, Supplier<Optional<Path>> runFolder) {
+    exitUnlessZero(TerminalErrors.run(command, runFolder));
+  }
+
+  private static void exitUnlessZero(int status) {
+    if (status != 0) {
+      System.exit(status);
     }
   }
 
@@ -96,7 +116,10 @@ public final class Runner {
     Experiment e = options.apply(experiment);
     components.requireBound(e);
     e.monitors().forEach(monitors::requireBound);
-    return new Run(e, options, components, monitors, specJson(components, monitors), device).execute();
+    try (RunLock lock = RunLock.acquire(Path.of(e.outputOrDefault()))) {
+      return new Run(e, options, components, monitors, specJson(components, monitors), device)
+          .execute();
+    }
   }
 
   /** The JSON codec that knows every spec type the injector's modules bound. */

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * {@code summary.json}: what a finished run measured. Accuracies are percentages; kNN is weighted
  * cosine kNN of the final backbone, and of a randomly initialised one in the same run, so the
- * difference is what pre-training bought.
+ * difference is what pre-training bought. {@code replaced_images} counts the images that could not
+ * be decoded and were replaced by others (in this process, training and evaluation).
  */
 @JsonIgnoreProperties(value = "knn_gain", allowGetters = true)
 public record Summary(
@@ -23,6 +24,7 @@ public record Summary(
     @JsonProperty("linear_top5") Double linearTop5,
     @JsonProperty("final_loss") double finalLoss,
     @JsonProperty("skipped_steps") long skippedSteps,
+    @JsonProperty("replaced_images") int replacedImages,
     @JsonProperty("peak_rss_mb") double peakRssMb,
     @JsonProperty("device") String device,
     @JsonProperty("instability") Map<String, Number> instability) {

@@ -70,7 +70,8 @@ public final class Sweep {
           } else {
             run(name, variants, options, modules);
           }
-        });
+        },
+        () -> Optional.of(folder(name, RunOptions.parse(CommandLineFlag.take(args, EMIT_SPECS).rest()))));
   }
 
   /** Runs every variant; returns each one's summary by name. */
@@ -131,7 +132,9 @@ public final class Sweep {
         options.threads(),
         options.workers(),
         options.nativeCache(),
-        true);
+        true,
+        options.checkpointMinutes(),
+        options.verifyData());
   }
 
   private static void requireUniqueNames(String name, List<Variant> variants) {
