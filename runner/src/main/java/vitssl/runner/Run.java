@@ -205,13 +205,14 @@ final class Run {
       }
       return Optional.empty();
     }
-    if (folder.has(folder.summary())) {
-      return Optional.empty();
-    }
-    Optional<Path> latest = ResumePoint.choose(checkpoints, folder.root());
+    Optional<Path> latest =
+        folder.has(folder.summary())
+            ? checkpoints.latest()
+            : ResumePoint.choose(checkpoints, folder.root());
     if (latest.isPresent()) {
       String previous = Checkpoints.header(latest.get()).specJson();
-      Experiment then = json.readExperiment(previous);
+      // A run folder may move (to a larger disk), and its length may grow.
+      Experiment then = json.readExperiment(previous).withOutput(experiment.output());
       if (!then.withLength(experiment.length()).equals(experiment.withLength(then.length()))) {
         throw new IllegalArgumentException(
             "--resume: the checkpoint in " + folder.root() + " was written by another spec"
