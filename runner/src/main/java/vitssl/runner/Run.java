@@ -211,13 +211,7 @@ final class Run {
             : ResumePoint.choose(checkpoints, folder.root());
     if (latest.isPresent()) {
       String previous = Checkpoints.header(latest.get()).specJson();
-      // A run folder may move (to a larger disk), and its length may grow.
-      Experiment then = json.readExperiment(previous).withOutput(experiment.output());
-      if (!then.withLength(experiment.length()).equals(experiment.withLength(then.length()))) {
-        throw new IllegalArgumentException(
-            "--resume: the checkpoint in " + folder.root() + " was written by another spec"
-                + " (only its length may change on resume); use --out DIR for a new run");
-      }
+      ResumePoint.requireSameTraining(json.readExperiment(previous), experiment, folder.root());
     }
     return latest;
   }

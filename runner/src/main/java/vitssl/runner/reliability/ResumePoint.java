@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import vitssl.dsl.Experiment;
 import vitssl.runner.Checkpoints;
 
 /**
@@ -31,5 +32,23 @@ public final class ResumePoint {
             ? "--resume: no checkpoint in " + runFolder + " yet; starting fresh"
             : "--resume: no intact checkpoint in " + runFolder + "; starting fresh");
     return Optional.empty();
+  }
+
+  /**
+   * Fails unless {@code now} trains as {@code then}, the spec of the checkpoint: only what leaves
+   * the training itself alone may change on resume (its length, the checkpoint cadence, and the
+   * output folder, which may have moved to a larger disk).
+   */
+  public static void requireSameTraining(Experiment then, Experiment now, Path runFolder) {
+    Experiment aligned =
+        then.withLength(now.length())
+            .withOutput(now.output())
+            .withCheckpointEvery(now.checkpointEvery())
+            .withCheckpointMinutes(now.checkpointMinutes());
+    if (!aligned.equals(now)) {
+      throw new IllegalArgumentException(
+          "--resume: the checkpoint in " + runFolder + " was written by another spec (only its"
+              + " length and checkpoint cadence may change on resume); use --out DIR for a new run");
+    }
   }
 }

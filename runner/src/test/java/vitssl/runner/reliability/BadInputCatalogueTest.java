@@ -81,7 +81,7 @@ class BadInputCatalogueTest {
         // the command line
         new Case("no --spec", f -> command(), 2, List.of("--spec FILE")),
         new Case("--spec of a missing file", f -> spec(f.resolve("nope.json")), 2,
-            List.of(" nope.json: no such file", "give the path of an experiment's JSON spec")),
+            List.of("/nope.json: no such file", "give the path of an experiment's JSON spec")),
         new Case("--spec of a folder", f -> spec(dir), 2, List.of(dir + ": no such file")),
         new Case("--spec given twice", f -> command("--spec", "a.json", "--spec", "b.json"), 2,
             List.of("--spec given twice: pass it once")),
@@ -123,7 +123,7 @@ class BadInputCatalogueTest {
         new Case("views of another size than the backbone's images", f -> edited(f, s -> obj(obj(s, "augmentation"), "first").put("size", 32)), 2,
             List.of("Experiment.augmentation.views[0].size = 32", "backbone.imageSize 16")),
         new Case("two means for three channels", f -> edited(f, s -> obj(obj(s, "augmentation"), "first").set("mean", JSON.createArrayNode().add(0.5).add(0.5))), 2,
-            List.of("augmentation.views[0].mean", "one mean and std per backbone channel (3)")),
+            List.of("View.mean = [0.5, 0.5]", "give one mean and one std per channel")),
         new Case("heldOutFraction 1.5", f -> edited(f, s -> obj(s, "data").put("heldOutFraction", 1.5)), 2,
             List.of("ImageFolder.heldOutFraction = 1.5", "(0, 1)")),
         new Case("maxCorruptFraction 1", f -> edited(f, s -> obj(s, "data").put("maxCorruptFraction", 1.0)), 2,
