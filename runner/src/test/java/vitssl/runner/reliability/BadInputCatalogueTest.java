@@ -147,6 +147,8 @@ class BadInputCatalogueTest {
         new Case("a truncated PNG with no corrupt image allowed", f -> experiment(f, truncated(f),
             e -> e.withData(((ImageFolder) e.data()).withMaxCorruptFraction(0))), 2,
             List.of("first: ", "truncated/class_0/000.png", "maxCorruptFraction")),
+        new Case("--verify-data on images that are all text files", BadInputCatalogueTest::verifyAllBad, 2,
+            List.of("cannot be decoded", "/text/a/0", "raise maxCorruptFraction")),
         new Case("a batch larger than the training images", f -> flags(f, "--batch", "500"), 2,
             List.of("batchSize = 500", "use at most 54")),
         new Case("an --out that is a file", f -> flags(f, "--out", write(f, "file", "x").toString()), 3,
@@ -168,7 +170,9 @@ class BadInputCatalogueTest {
                 "at step 3")),
         new Case("a corrupt and a truncated PNG among good images", BadInputCatalogueTest::fewBad, 0,
             List.of("skipping an undecodable training image: ", "truncated/class_0/000.png",
-                "truncated/class_1/000.png")));
+                "truncated/class_1/000.png")),
+        new Case("--verify-data with a truncated PNG", f -> experiment(f, truncated(f), e -> e, "--verify-data"), 0,
+            List.of("verified 72 images of truncated: 1 cannot be decoded and will be replaced")));
   }
 
   // ---- how the cases are tried
@@ -250,6 +254,16 @@ class BadInputCatalogueTest {
         experiment(f, data, e -> e.withData(((ImageFolder) e.data()).withMaxCorruptFraction(0.1)));
     String summary = read(f.resolve("run/summary.json"));
     assertThat(summary).contains("\"replaced_images\" : 2");
+    // The random-init kNN meets both before the first step.
+    assertThat(MetricsLog.read(f.resolve("run/metrics.jsonl")))
+        .allSatisfy(row -> assertThat(row).containsEntry("replaced_images", 2));
+    return console;
+  }
+
+  /** Verification stops the run before anything is trained or measured. */
+  private static Console verifyAllBad(Path f) {
+    Console console = experiment(f, textPngs(f), e -> e, "--verify-data");
+    assertThat(f.resolve("run/baseline.json")).doesNotExist();
     return console;
   }
 
