@@ -80,6 +80,17 @@ public final class MetricsLog implements AutoCloseable {
     }
   }
 
+  /** The loss of the last row that has one, or NaN. */
+  public static double lastLoss(Path file) {
+    List<Map<String, Object>> rows = Files.exists(file) ? read(file) : List.of();
+    for (int i = rows.size() - 1; i >= 0; i--) {
+      if (rows.get(i).get("loss") instanceof Number loss) {
+        return loss.doubleValue();
+      }
+    }
+    return Double.NaN;
+  }
+
   @Override
   public void close() {
     try {

@@ -394,7 +394,8 @@ final class Run {
         MomentumSchedule momentum = new MomentumSchedule(experiment.momentum());
         List<ViewShape> shapes = views.shapes();
         double peakLr = experiment.peakLr();
-        double loss = Double.NaN;
+        // A run resumed at its last step (stopped during the final evaluation) trains no step.
+        double loss = startStep < total ? Double.NaN : MetricsLog.lastLoss(folder.metrics());
         long skipped = 0;
         long trainNanos = 0;
         long images = 0;

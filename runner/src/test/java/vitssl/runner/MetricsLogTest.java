@@ -26,4 +26,16 @@ class MetricsLogTest {
     assertThat(MetricsLog.read(file)).extracting(row -> ((Number) row.get("step")).intValue())
         .containsExactly(1, 2, 3, 4, 5);
   }
+
+  @Test
+  void theLastLossIsTheLastRowThatHasOne() throws Exception {
+    Path file = dir.resolve("metrics.jsonl");
+    assertThat(MetricsLog.lastLoss(file)).isNaN();
+    try (MetricsLog log = MetricsLog.open(file, -1)) {
+      log.append(Map.of("step", 1, "loss", 0.75));
+      log.append(Map.of("step", 2, "loss", 0.5));
+      log.append(Map.of("step", 3, "rss_mb", 100));
+    }
+    assertThat(MetricsLog.lastLoss(file)).isEqualTo(0.5);
+  }
 }

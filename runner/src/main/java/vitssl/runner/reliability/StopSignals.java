@@ -10,7 +10,9 @@ import sun.misc.SignalHandler;
  * SIGTERM and SIGINT during training, what a scheduler sends before it preempts a job: the first
  * asks the loop to finish its step, write a checkpoint and stop ({@link RunStopped}); a second one
  * exits at once, as an impatient user expects. Outside the training loop (start-up, the final
- * evaluation, which a resume repeats from the last checkpoint) the JVM's own handling stands.
+ * evaluation, which a resume repeats from the last checkpoint) the JVM's own handling stands. A
+ * signal the process started out ignoring (SIGINT in a non-interactive shell's background job,
+ * {@code nohup}) stays ignored: the JVM installs no handler for it.
  */
 public final class StopSignals implements AutoCloseable {
   private static final List<String> SIGNALS = List.of("TERM", "INT");
