@@ -96,6 +96,11 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
     return batchesPerEpoch;
   }
 
+  /** Images of the source found undecodable so far and replaced by others. */
+  public int replacedImages() {
+    return source.replacedImages();
+  }
+
   /** Total time the consumer has spent blocked in {@link #next()} waiting for a batch. */
   public long waitNanos() {
     return waitNanos;

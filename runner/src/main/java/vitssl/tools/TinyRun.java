@@ -16,6 +16,7 @@ import vitssl.dsl.augment.View;
 import vitssl.dsl.augment.Views;
 import vitssl.dsl.backbone.Vit;
 import vitssl.dsl.data.ImageFolder;
+import vitssl.dsl.eval.Evaluation;
 import vitssl.dsl.eval.LinearProbe;
 import vitssl.dsl.head.Mlp;
 import vitssl.dsl.loss.InfoNce;
@@ -101,7 +102,8 @@ public final class TinyRun {
         .batchSize(8)
         .steps(6)
         .addMonitors(Knn.every(3).withK(5), GradientNorms.everyStep())
-        .linearProbe(LinearProbe.defaults().withEpochs(3).withBatchSize(16))
+        .evaluation(
+            Evaluation.knnAndProbe(LinearProbe.defaults().withEpochs(3).withBatchSize(16)).withKnnK(5))
         .checkpointEvery(3)
         .logEvery(2)
         .output(out.toString())

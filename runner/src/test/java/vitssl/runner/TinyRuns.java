@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 import vitssl.dsl.Experiment;
 import vitssl.inject.Components;
+import vitssl.runner.train.Encoder;
+import vitssl.runner.train.SiameseModel;
 import vitssl.tools.TinyRun;
 
 /** Runs small enough for unit tests: a 16x16 image folder and a one-block ViT. */
@@ -24,14 +26,14 @@ public final class TinyRuns {
   }
 
   /** The siamese model of {@link #experiment}'s spec (16x16 images, batch 8), seeded. */
-  static SiameseModel siameseModel(Experiment experiment, NDManager manager, Components components) {
+  public static SiameseModel siameseModel(
+      Experiment experiment, NDManager manager, Components components) {
     Engine.getInstance().setRandomSeed(1);
     return new SiameseModel(
-        components.backbone(experiment.backbone()),
-        components.head(experiment.projector(), 32),
+        new Encoder(components.backbone(experiment.backbone()), components.head(experiment.projector(), 32)),
         Optional.of(components.head(experiment.predictor().orElseThrow(), 16)),
-        components.backbone(experiment.backbone()),
-        components.head(experiment.projector(), 32),
+        Optional.of(
+            new Encoder(components.backbone(experiment.backbone()), components.head(experiment.projector(), 32))),
         manager,
         new Shape(8, 3, 16, 16));
   }

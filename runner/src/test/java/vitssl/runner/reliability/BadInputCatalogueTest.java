@@ -20,10 +20,10 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import vitssl.dsl.Experiment;
-import vitssl.dsl.SpecJson;
+import vitssl.runner.run.Wiring;
 import vitssl.dsl.data.ImageFolder;
 import vitssl.runner.Console;
-import vitssl.runner.MetricsLog;
+import vitssl.runner.log.MetricsLog;
 import vitssl.runner.Runner;
 import vitssl.runner.TinyRuns;
 
@@ -150,7 +150,8 @@ class BadInputCatalogueTest {
         new Case("--verify-data on images that are all text files", BadInputCatalogueTest::verifyAllBad, 2,
             List.of("cannot be decoded", "/text/a/0", "raise maxCorruptFraction")),
         new Case("a batch larger than the training images", f -> flags(f, "--batch", "500"), 2,
-            List.of("batchSize = 500", "use at most 54")),
+            List.of("Experiment.batchSize = 500 exceeds the 54 training images",
+                "use a batch of at most that many")),
         new Case("an --out that is a file", f -> flags(f, "--out", write(f, "file", "x").toString()), 3,
             List.of("cannot lock run folder", "give --out a folder")),
         // the run folder
@@ -206,7 +207,7 @@ class BadInputCatalogueTest {
   /** The tiny spec as JSON, changed, written to a file and run with --spec. */
   private static Console edited(Path f, Consumer<ObjectNode> change) {
     try {
-      ObjectNode spec = (ObjectNode) JSON.readTree(SpecJson.standard().write(tiny(images, f.resolve("run"))));
+      ObjectNode spec = (ObjectNode) JSON.readTree(Wiring.of().json().write(tiny(images, f.resolve("run"))));
       change.accept(spec);
       return spec(write(f, "spec.json", JSON.writeValueAsString(spec)));
     } catch (IOException e) {

@@ -20,7 +20,7 @@ import ai.djl.ndarray.NDManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vitssl.runner.Checkpoints;
+import vitssl.runner.train.Checkpoints;
 import vitssl.runner.Console;
 import vitssl.runner.Runner;
 import vitssl.runner.TinyRuns;

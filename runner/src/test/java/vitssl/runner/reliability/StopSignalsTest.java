@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vitssl.runner.Checkpoints;
-import vitssl.runner.MetricsLog;
-import vitssl.runner.RunOptions;
+import vitssl.runner.train.Checkpoints;
+import vitssl.runner.log.MetricsLog;
+import vitssl.runner.run.RunOptions;
 import vitssl.runner.Runner;
 import vitssl.runner.TinyRuns;
 

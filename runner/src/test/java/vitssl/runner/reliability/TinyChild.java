@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import vitssl.runner.MetricsLog;
+import vitssl.runner.log.MetricsLog;
 
 /**
  * {@link vitssl.tools.TinyRun} in a child JVM, so a test can send it real signals or run it in
