@@ -103,11 +103,12 @@ public final class SpecJson {
     return read(json, Experiment.class);
   }
 
-  /** The registered type names of the subtypes of {@code base}, e.g. every backbone's. */
+  /** The registered type names of the subtypes of {@code base}, e.g. every backbone's, sorted. */
   private List<String> namesOf(Class<?> base) {
     return byName.entrySet().stream()
         .filter(entry -> base.isAssignableFrom(entry.getValue()))
         .map(Map.Entry::getKey)
+        .sorted()
         .toList();
   }
 

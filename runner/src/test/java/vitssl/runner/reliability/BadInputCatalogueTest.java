@@ -103,7 +103,7 @@ class BadInputCatalogueTest {
             List.of("does not parse at (line 1, column", "check the field names")),
         new Case("an unknown backbone type", f -> edited(f, s -> obj(s, "backbone").put("type", "vit-x")), 2,
             List.of("backbone (line", "\"type\": \"vit-x\" is not a known BackboneSpec",
-                "use one of [vit, resnet")),
+                "use one of [resnet, vit]")),
         new Case("an unknown monitor type", f -> edited(f, s -> ((ObjectNode) s.withArray("monitors").get(1)).put("type", "norms")), 2,
             List.of("\"norms\" is not a known MonitorSpec", "knn", "gradient-norms", "memory-usage")),
         new Case("a spec part without its type", f -> edited(f, s -> obj(s, "loss").remove("type")), 2,
