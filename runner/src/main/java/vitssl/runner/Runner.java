@@ -11,12 +11,14 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import vitssl.dsl.Experiment;
 import vitssl.engine.EngineSetup;
+import vitssl.runner.compute.ComputeDevices;
 import vitssl.runner.reliability.RunLock;
 import vitssl.runner.reliability.TerminalErrors;
 import vitssl.runner.run.Run;
 import vitssl.runner.run.RunOptions;
 import vitssl.runner.run.RunResult;
 import vitssl.runner.run.Wiring;
+import vitssl.serve.RunsServer;
 
 /**
  * Runs experiments: one Guice injector per run, holding the framework's components and any
@@ -104,8 +106,9 @@ public final class Runner {
     Wiring wiring = Wiring.of(modules);
     Experiment e = options.apply(experiment);
     wiring.requireBound(e);
-    try (RunLock lock = RunLock.acquire(Path.of(e.outputOrDefault()))) {
-      return new Run(e, options, wiring, device).execute();
+    try (RunLock lock = RunLock.acquire(Path.of(e.outputOrDefault()));
+        RunsServer.Lease page = RunsServer.during(options.serve(), Path.of(e.outputOrDefault()))) {
+      return new Run(e, options, wiring, ComputeDevices.main(e.compute(), device)).execute();
     }
   }
 }

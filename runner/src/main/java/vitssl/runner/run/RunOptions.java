@@ -5,6 +5,8 @@ import java.util.Optional;
 import vitssl.dsl.Experiment;
 import vitssl.dsl.data.ImageFolder;
 import vitssl.engine.EngineSettings;
+import vitssl.serve.Exposure;
+import vitssl.serve.ServeAddress;
 
 /**
  * The few things a recipe's command line may change; anything else is a Java recipe or its JSON.
@@ -20,6 +22,9 @@ import vitssl.engine.EngineSettings;
  * --resume          continue from the run folder's newest intact checkpoint
  * --checkpoint-minutes N  a checkpoint every N minutes as well as every checkpointEvery steps
  * --verify-data     decode every image before training, naming the ones that cannot be read
+ * --serve [PORT]    a live page of the run (and the runs beside it) while it trains; port 8765
+ * --serve-host ADDR  the page's address (default 127.0.0.1)
+ * --serve-allow-remote  allow a --serve-host other machines can reach
  * </pre>
  */
 public record RunOptions(
@@ -32,12 +37,14 @@ public record RunOptions(
     Optional<Integer> workers,
     Optional<Path> nativeCache,
     boolean resume,
+    Optional<ServeAddress> serve,
     Optional<Double> checkpointMinutes,
     boolean verifyData) {
 
   public static final String USAGE =
       "options: --data DIR  --out DIR  --epochs N | --steps N  --batch N  --threads N  --workers N"
-          + "  --native-cache DIR  --resume  --checkpoint-minutes N  --verify-data";
+          + "  --native-cache DIR  --resume  --checkpoint-minutes N  --verify-data  --serve [PORT]"
+          + "  --serve-host ADDR  --serve-allow-remote";
 
   public static RunOptions none() {
     return parse();
@@ -55,6 +62,9 @@ public record RunOptions(
     boolean resume = false;
     Optional<Double> checkpointMinutes = Optional.empty();
     boolean verifyData = false;
+    Optional<Integer> servePort = Optional.empty();
+    Optional<String> serveHost = Optional.empty();
+    Exposure exposure = Exposure.LOOPBACK_ONLY;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       switch (flag) {
@@ -70,6 +80,13 @@ public record RunOptions(
         case "--threads" -> threads = Optional.of(positiveInt(value(args, ++i, flag), flag));
         case "--workers" -> workers = Optional.of(positiveInt(value(args, ++i, flag), flag));
         case "--native-cache" -> nativeCache = Optional.of(Path.of(value(args, ++i, flag)));
+        case "--serve" -> servePort =
+            Optional.of(
+                i + 1 < args.length && args[i + 1].matches("\\d+")
+                    ? port(args[++i])
+                    : ServeAddress.DEFAULT_PORT);
+        case "--serve-host" -> serveHost = Optional.of(value(args, ++i, flag));
+        case "--serve-allow-remote" -> exposure = Exposure.ANY_ADDRESS;
         default -> throw new IllegalArgumentException(
             "unknown argument \"" + flag + "\"; " + USAGE);
       }
@@ -77,9 +94,23 @@ public record RunOptions(
     if (epochs.isPresent() && steps.isPresent()) {
       throw new IllegalArgumentException("--epochs and --steps both given: pass one of them");
     }
+    if (servePort.isEmpty() && (serveHost.isPresent() || exposure != Exposure.LOOPBACK_ONLY)) {
+      throw new IllegalArgumentException(
+          "--serve-host and --serve-allow-remote go with --serve: add --serve [PORT]");
+    }
+    Optional<ServeAddress> serve = Optional.empty();
+    if (servePort.isPresent()) {
+      serve =
+          Optional.of(
+              ServeAddress.of(
+                  serveHost.orElse(ServeAddress.LOOPBACK),
+                  servePort.get(),
+                  exposure,
+                  "--serve-allow-remote"));
+    }
     return new RunOptions(
-        data, out, epochs, steps, batch, threads, workers, nativeCache, resume, checkpointMinutes,
-        verifyData);
+        data, out, epochs, steps, batch, threads, workers, nativeCache, resume, serve,
+        checkpointMinutes, verifyData);
   }
 
   /** The recipe's experiment with this command line's changes. */
@@ -119,6 +150,14 @@ public record RunOptions(
       throw new IllegalArgumentException(flag + " needs a value; " + USAGE);
     }
     return args[i];
+  }
+
+  private static int port(String text) {
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      return -1; // out of range: ServeAddress names the fix
+    }
   }
 
   private static int positiveInt(String text, String flag) {

@@ -173,17 +173,9 @@ public final class Checkpoints {
     try (DataInputStream in = open(file)) {
       Header header = readHeader(in, file);
       int count = in.readInt();
-      Map<String, Part> wanted = new LinkedHashMap<>(parts);
-      for (int i = 0; i < count; i++) {
-        String name = in.readUTF();
-        Part part = wanted.remove(name);
-        if (part == null) {
-          throw new IOException("it holds a part \"" + name + "\" this run does not have");
-        }
-        part.load(in, manager);
-      }
-      if (!wanted.isEmpty()) {
-        throw new IOException("it lacks the parts " + wanted.keySet());
+      int read = loadParts(in, count, parts, manager);
+      if (read < count) {
+        throw new IOException("it holds a part \"" + in.readUTF() + "\" this run does not have");
       }
       return header;
     } catch (IOException e) {
@@ -192,6 +184,41 @@ public final class Checkpoints {
               + "; delete it to resume from the one before, or start without --resume",
           e);
     }
+  }
+
+  /**
+   * Loads the given parts, which must come first in the checkpoint (the query encoder does), and
+   * reads no further: the parts after them need not be known. Returns the header.
+   */
+  public static Header loadLeading(Path file, Map<String, Part> parts, NDManager manager) {
+    try (DataInputStream in = open(file)) {
+      Header header = readHeader(in, file);
+      loadParts(in, in.readInt(), parts, manager);
+      return header;
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "checkpoint " + file + " cannot be loaded: " + e.getMessage(), e);
+    }
+  }
+
+  /** Loads the next parts into their holders until every holder is filled; returns how many. */
+  private static int loadParts(
+      DataInputStream in, int count, Map<String, Part> parts, NDManager manager)
+      throws IOException {
+    Map<String, Part> wanted = new LinkedHashMap<>(parts);
+    int read = 0;
+    for (; read < count && !wanted.isEmpty(); read++) {
+      String name = in.readUTF();
+      Part part = wanted.remove(name);
+      if (part == null) {
+        throw new IOException("it holds a part \"" + name + "\" this run does not have");
+      }
+      part.load(in, manager);
+    }
+    if (!wanted.isEmpty()) {
+      throw new IOException("it lacks the parts " + wanted.keySet());
+    }
+    return read;
   }
 
   private static DataInputStream open(Path file) throws IOException {
