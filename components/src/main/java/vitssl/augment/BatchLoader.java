@@ -9,6 +9,7 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import vitssl.data.DataException;
 import vitssl.data.ImageSource;
 import vitssl.data.RgbImage;
 
@@ -21,7 +22,8 @@ import vitssl.data.RgbImage;
  * <p>Training loops over epochs forever, reshuffling each one and dropping its last incomplete
  * batch; evaluation visits the source once, in order, keeping the last batch. A worker's failure
  * is thrown from the consumer's {@link #next()}; {@link #close()} stops the workers between
- * images.
+ * images. A {@link DataException} (a file that cannot be read) reaches the consumer as itself,
+ * so its one-line message is what a user sees.
  */
 public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
   private static final long JOIN_MILLIS = 2_000;
@@ -94,6 +96,11 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
     return batchesPerEpoch;
   }
 
+  /** Images of the source found undecodable so far and replaced by others. */
+  public int replacedImages() {
+    return source.replacedImages();
+  }
+
   /** Total time the consumer has spent blocked in {@link #next()} waiting for a batch. */
   public long waitNanos() {
     return waitNanos;
@@ -120,6 +127,10 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
       }
       Batch batch = ready.remove(delivered);
       if (batch == null && failure != null) {
+        if (failure.getCause() instanceof DataException data) {
+          // Bad data already says which file and what to do; the batch adds nothing for a user.
+          throw new DataException(data.getMessage(), failure);
+        }
         throw new BatchLoadException(failure.getMessage(), failure.getCause());
       }
       if (batch == null) {

@@ -58,9 +58,9 @@ final class ImageFileSource implements ImageSource {
     return RgbPixels.image(decoded);
   }
 
-  /** The file of image {@code i}, for messages and tests. */
-  Path file(int i) {
-    return files.get(i);
+  @Override
+  public String name(int i) {
+    return files.get(i).toString();
   }
 
   /** Collects (file, label) pairs in order; the built source keeps that order. */

@@ -40,10 +40,14 @@ public final class ImageFolderData {
     Path train = root.resolve("train");
     Path val = root.resolve("val");
     String name = nameOf(root);
-    if (Files.isDirectory(train) || Files.isDirectory(val)) {
-      return splitByFolder(name, train, val);
-    }
-    return splitByFraction(name, ClassFolders.scan(root), spec.heldOutFraction());
+    Dataset files =
+        Files.isDirectory(train) || Files.isDirectory(val)
+            ? splitByFolder(name, train, val)
+            : splitByFraction(name, ClassFolders.scan(root), spec.heldOutFraction());
+    return new Dataset(
+        name,
+        new CorruptImageGuard(files.train(), "training", spec.maxCorruptFraction()),
+        new CorruptImageGuard(files.heldOut(), "held-out", spec.maxCorruptFraction()));
   }
 
   /** Whether image {@code position} (from 0, in sorted order) of a class is held out. */

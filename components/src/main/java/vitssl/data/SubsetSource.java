@@ -56,4 +56,14 @@ public final class SubsetSource implements ImageSource {
   public RgbImage image(int i) {
     return source.image(picked[i]);
   }
+
+  @Override
+  public String name(int i) {
+    return source.name(picked[i]);
+  }
+
+  @Override
+  public int replacedImages() {
+    return source.replacedImages();
+  }
 }

@@ -94,6 +94,12 @@ public abstract class Experiment implements WithExperiment {
     return 500;
   }
 
+  /**
+   * Minutes of training between checkpoints, on top of {@link #checkpointEvery()}: on a slow
+   * machine a step count can mean hours, and a killed job loses at most this much work.
+   */
+  public abstract Optional<Double> checkpointMinutes();
+
   /** Steps between lines of {@code metrics.jsonl}. */
   @Value.Default
   public int logEvery() {
@@ -165,6 +171,15 @@ public abstract class Experiment implements WithExperiment {
     SpecException.require(
         checkpointEvery() >= 1, me, "checkpointEvery", checkpointEvery(), "use 1 or more steps");
     SpecException.require(logEvery() >= 1, me, "logEvery", logEvery(), "use 1 or more steps");
+    checkpointMinutes()
+        .ifPresent(
+            minutes ->
+                SpecException.require(
+                    minutes > 0 && Double.isFinite(minutes),
+                    me,
+                    "checkpointMinutes",
+                    minutes,
+                    "use a positive number of minutes, e.g. 30, or leave it unset"));
     predictor()
         .ifPresent(
             p ->

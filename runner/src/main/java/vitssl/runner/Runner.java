@@ -7,10 +7,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import vitssl.data.DataException;
+import java.util.Optional;
+import java.util.function.Supplier;
 import vitssl.dsl.Experiment;
 import vitssl.engine.EngineSetup;
 import vitssl.runner.compute.ComputeDevices;
+import vitssl.runner.reliability.RunLock;
+import vitssl.runner.reliability.TerminalErrors;
 import vitssl.runner.run.Run;
 import vitssl.runner.run.RunOptions;
 import vitssl.runner.run.RunResult;
@@ -32,7 +35,14 @@ public final class Runner {
    * plain message (no stack trace) when the spec, the options or the data are wrong.
    */
   public static void main(Experiment experiment, String[] args, Module... modules) {
-    exitOnBadInput(() -> run(experiment, RunOptions.parse(args), modules));
+    exitUnlessZero(command(experiment, args, modules));
+  }
+
+  /** {@link #main(Experiment, String[], Module...)} without the exit: the exit status. */
+  public static int command(Experiment experiment, String[] args, Module... modules) {
+    return TerminalErrors.run(
+        () -> run(experiment, RunOptions.parse(args), modules),
+        () -> Optional.of(Path.of(RunOptions.parse(args).apply(experiment).outputOrDefault())));
   }
 
   /**
@@ -41,7 +51,12 @@ public final class Runner {
    * options of {@link RunOptions}.
    */
   public static void main(String[] args) {
-    exitOnBadInput(
+    exitUnlessZero(command(args));
+  }
+
+  /** {@link #main(String[])} without the exit: the exit status. */
+  public static int command(String... args) {
+    return TerminalErrors.run(
         () -> {
           CommandLineFlag spec = CommandLineFlag.take(args, SPEC);
           if (spec.value().isEmpty()) {
@@ -49,6 +64,12 @@ public final class Runner {
                 "give the experiment to run: " + SPEC + " FILE (a spec.json); " + RunOptions.USAGE);
           }
           run(readSpec(Path.of(spec.value().get())), RunOptions.parse(spec.rest()));
+        },
+        () -> {
+          CommandLineFlag spec = CommandLineFlag.take(args, SPEC);
+          Experiment experiment = readSpec(Path.of(spec.value().orElseThrow()));
+          return Optional.of(
+              Path.of(RunOptions.parse(spec.rest()).apply(experiment).outputOrDefault()));
         });
   }
 
@@ -67,17 +88,16 @@ public final class Runner {
 
   /**
    * Runs {@code command}, and exits non-zero with a plain message (no stack trace) when the spec,
-   * the options or the data are wrong (2) or a file cannot be read or written (3).
+   * the options or the data are wrong (2) or a file cannot be read or written (3); the full trace
+   * goes to {@code runFolder}'s error log.
    */
-  static void exitOnBadInput(Runnable command) {
-    try {
-      command.run();
-    } catch (IllegalArgumentException | IllegalStateException | DataException e) {
-      System.err.println("error: " + e.getMessage());
-      System.exit(2);
-    } catch (UncheckedIOException e) {
-      System.err.println("error: " + e.getMessage());
-      System.exit(3);
+  static void exitOnBadInput(Runnable command, Supplier<Optional<Path>> runFolder) {
+    exitUnlessZero(TerminalErrors.run(command, runFolder));
+  }
+
+  private static void exitUnlessZero(int status) {
+    if (status != 0) {
+      System.exit(status);
     }
   }
 
@@ -86,7 +106,8 @@ public final class Runner {
     Wiring wiring = Wiring.of(modules);
     Experiment e = options.apply(experiment);
     wiring.requireBound(e);
-    try (RunsServer.Lease page = RunsServer.during(options.serve(), Path.of(e.outputOrDefault()))) {
+    try (RunLock lock = RunLock.acquire(Path.of(e.outputOrDefault()));
+        RunsServer.Lease page = RunsServer.during(options.serve(), Path.of(e.outputOrDefault()))) {
       return new Run(e, options, wiring, ComputeDevices.main(e.compute(), device)).execute();
     }
   }

@@ -89,7 +89,8 @@ public final class Sweep {
           } else {
             run(name, variants, options, modules);
           }
-        });
+        },
+        () -> Optional.of(folder(name, RunOptions.parse(CommandLineFlag.take(args, EMIT_SPECS).rest()))));
   }
 
   /**
@@ -188,7 +189,9 @@ public final class Sweep {
         options.workers(),
         options.nativeCache(),
         true,
-        Optional.empty()); // the sweep's page, if asked, covers every variant
+        Optional.empty(), // the sweep's page, if asked, covers every variant
+        options.checkpointMinutes(),
+        options.verifyData());
   }
 
   private static void requireUniqueNames(String name, List<Variant> variants) {

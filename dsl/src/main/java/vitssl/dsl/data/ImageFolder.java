@@ -30,6 +30,18 @@ public abstract class ImageFolder implements DataSpec, WithImageFolder {
     return 0.875;
   }
 
+  /**
+   * Share of a split's images that may fail to decode before the run stops: at most {@code
+   * ceil(fraction x images)}, so one bad file in a small folder passes and 0 stops at the first.
+   * Each bad image is skipped, named once, and the next image that decodes stands in for it, so
+   * batches keep their size; a few damaged files in a large folder cost nothing, while a folder
+   * that is mostly unreadable stops the run early.
+   */
+  @Value.Default
+  public double maxCorruptFraction() {
+    return 0.01;
+  }
+
   public static ImageFolder at(String root) {
     return ImmutableImageFolder.of(root);
   }
@@ -50,5 +62,11 @@ public abstract class ImageFolder implements DataSpec, WithImageFolder {
         "evalCropFraction",
         evalCropFraction(),
         "a centre crop keeps a fraction in (0, 1] of the shorter side, e.g. 0.875");
+    SpecException.require(
+        maxCorruptFraction() >= 0 && maxCorruptFraction() < 1,
+        "ImageFolder",
+        "maxCorruptFraction",
+        maxCorruptFraction(),
+        "allow a fraction in [0, 1) of the images to be unreadable, e.g. 0.01");
   }
 }

@@ -1,5 +1,6 @@
 package vitssl.runner.log;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -21,14 +22,17 @@ import vitssl.io.AtomicFiles;
 public final class MetricsLog implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final BufferedWriter out;
+  private final double lastLoss;
 
-  private MetricsLog(BufferedWriter out) {
+  private MetricsLog(BufferedWriter out, double lastLoss) {
     this.out = out;
+    this.lastLoss = lastLoss;
   }
 
   /** A new log, or an existing one cut back to the lines of steps up to {@code keepThroughStep}. */
   public static MetricsLog open(Path file, long keepThroughStep) {
     try {
+      double lastLoss = Double.NaN;
       if (Files.exists(file)) {
         List<String> kept = new ArrayList<>();
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
@@ -36,8 +40,10 @@ public final class MetricsLog implements AutoCloseable {
             continue;
           }
           try {
-            if (JSON.readTree(line).path("step").asLong(Long.MAX_VALUE) <= keepThroughStep) {
+            JsonNode row = JSON.readTree(line);
+            if (row.path("step").asLong(Long.MAX_VALUE) <= keepThroughStep) {
               kept.add(line);
+              lastLoss = row.path("loss").asDouble(lastLoss);
             }
           } catch (IOException torn) {
             // a line cut by a crash: drop it
@@ -47,7 +53,8 @@ public final class MetricsLog implements AutoCloseable {
       }
       return new MetricsLog(
           Files.newBufferedWriter(
-              file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+              file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND),
+          lastLoss);
     } catch (IOException e) {
       throw new UncheckedIOException("could not open " + file + ": " + e.getMessage(), e);
     }
@@ -77,6 +84,11 @@ public final class MetricsLog implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("could not read " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The loss of the last line kept when the log was opened, or NaN. */
+  public double lastLoss() {
+    return lastLoss;
   }
 
   @Override

@@ -4,11 +4,12 @@ import java.nio.file.Path;
 import java.util.Optional;
 import vitssl.dsl.Experiment;
 import vitssl.dsl.SpecJson;
+import vitssl.runner.reliability.IntactCheckpoint;
 import vitssl.runner.train.Checkpoints;
 
 /**
- * Where a run starts: fresh in an empty folder, or with {@code --resume} from the folder's latest
- * checkpoint, written under the same spec (only the training length may differ).
+ * Where a run starts: fresh in an empty folder, or with {@code --resume} from the folder's newest
+ * intact checkpoint, written under a spec that trains the same way.
  */
 final class ResumePoint {
   private final RunFolder folder;
@@ -30,15 +31,30 @@ final class ResumePoint {
       }
       return Optional.empty();
     }
-    if (latest.isPresent()) {
-      String previous = Checkpoints.header(latest.get()).specJson();
-      Experiment then = json.readExperiment(previous);
-      if (!then.withLength(experiment.length()).equals(experiment.withLength(then.length()))) {
-        throw new IllegalArgumentException(
-            "--resume: the checkpoint in " + folder.root() + " was written by another spec"
-                + " (only its length may change on resume); use --out DIR for a new run");
-      }
+    Optional<Path> from =
+        folder.has(folder.summary()) ? latest : IntactCheckpoint.newest(checkpoints, folder.root());
+    if (from.isPresent()) {
+      String previous = Checkpoints.header(from.get()).specJson();
+      requireSameTraining(json.readExperiment(previous), experiment);
     }
-    return latest;
+    return from;
+  }
+
+  /**
+   * Fails unless {@code now} trains as {@code then}, the spec of the checkpoint: only what leaves
+   * the training itself alone may change on resume (its length, the checkpoint cadence, and the
+   * output folder, which may have moved to a larger disk).
+   */
+  private void requireSameTraining(Experiment then, Experiment now) {
+    Experiment aligned =
+        then.withLength(now.length())
+            .withOutput(now.output())
+            .withCheckpointEvery(now.checkpointEvery())
+            .withCheckpointMinutes(now.checkpointMinutes());
+    if (!aligned.equals(now)) {
+      throw new IllegalArgumentException(
+          "--resume: the checkpoint in " + folder.root() + " was written by another spec (only its"
+              + " length and checkpoint cadence may change on resume); use --out DIR for a new run");
+    }
   }
 }

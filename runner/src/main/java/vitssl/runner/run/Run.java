@@ -30,6 +30,8 @@ import vitssl.runner.evaluation.FeatureExtractor;
 import vitssl.runner.log.MetricsLog;
 import vitssl.runner.monitor.Monitor;
 import vitssl.runner.monitor.RunContext;
+import vitssl.runner.reliability.CheckpointCadence;
+import vitssl.runner.reliability.DataVerification;
 import vitssl.runner.train.CheckpointParts;
 import vitssl.runner.train.Checkpointing;
 import vitssl.runner.train.Checkpoints;
@@ -76,6 +78,9 @@ public final class Run {
     budget.ifPresent(CpuBudget::sayIfImageNetIsOutOfReach);
     Dataset data = components.data(experiment.data());
     budget.ifPresent(b -> b.refuseIfTooSlow(data.train().size()));
+    if (options.verifyData()) {
+      DataVerification.verify(data, options.workersOrAllCores());
+    }
     AtomicFiles.writeString(folder.spec(), specJson + "\n");
     int workers = options.workersOrAllCores();
 
@@ -90,7 +95,7 @@ public final class Run {
       Checkpointing checkpointing =
           new Checkpointing(
               checkpoints,
-              experiment.checkpointEvery(),
+              CheckpointCadence.of(experiment.checkpointEvery(), experiment.checkpointMinutes()),
               specJson,
               CheckpointParts.of(model, optimizer, loss));
       long startStep = 0;
@@ -151,6 +156,7 @@ public final class Run {
               trained,
               evaluation,
               randomInitKnn,
+              data.train().replacedImages() + data.heldOut().replacedImages(),
               wall,
               device.toString(),
               instability.headline());

@@ -19,7 +19,9 @@ import vitssl.serve.ServeAddress;
  * --threads N       intra-op threads of the engine (default: all cores)
  * --workers N       data loading threads (default: all cores)
  * --native-cache DIR  where libtorch's natives are unpacked
- * --resume          continue from the run folder's latest checkpoint
+ * --resume          continue from the run folder's newest intact checkpoint
+ * --checkpoint-minutes N  a checkpoint every N minutes as well as every checkpointEvery steps
+ * --verify-data     decode every image before training, naming the ones that cannot be read
  * --serve [PORT]    a live page of the run (and the runs beside it) while it trains; port 8765
  * --serve-host ADDR  the page's address (default 127.0.0.1)
  * --serve-allow-remote  allow a --serve-host other machines can reach
@@ -35,12 +37,14 @@ public record RunOptions(
     Optional<Integer> workers,
     Optional<Path> nativeCache,
     boolean resume,
-    Optional<ServeAddress> serve) {
+    Optional<ServeAddress> serve,
+    Optional<Double> checkpointMinutes,
+    boolean verifyData) {
 
   public static final String USAGE =
       "options: --data DIR  --out DIR  --epochs N | --steps N  --batch N  --threads N  --workers N"
-          + "  --native-cache DIR  --resume  --serve [PORT]  --serve-host ADDR"
-          + "  --serve-allow-remote";
+          + "  --native-cache DIR  --resume  --checkpoint-minutes N  --verify-data  --serve [PORT]"
+          + "  --serve-host ADDR  --serve-allow-remote";
 
   public static RunOptions none() {
     return parse();
@@ -56,6 +60,8 @@ public record RunOptions(
     Optional<Integer> workers = Optional.empty();
     Optional<Path> nativeCache = Optional.empty();
     boolean resume = false;
+    Optional<Double> checkpointMinutes = Optional.empty();
+    boolean verifyData = false;
     Optional<Integer> servePort = Optional.empty();
     Optional<String> serveHost = Optional.empty();
     Exposure exposure = Exposure.LOOPBACK_ONLY;
@@ -63,6 +69,9 @@ public record RunOptions(
       String flag = args[i];
       switch (flag) {
         case "--resume" -> resume = true;
+        case "--verify-data" -> verifyData = true;
+        case "--checkpoint-minutes" ->
+            checkpointMinutes = Optional.of(positiveDouble(value(args, ++i, flag), flag));
         case "--data" -> data = Optional.of(value(args, ++i, flag));
         case "--out" -> out = Optional.of(value(args, ++i, flag));
         case "--epochs" -> epochs = Optional.of(positiveDouble(value(args, ++i, flag), flag));
@@ -100,7 +109,8 @@ public record RunOptions(
                   "--serve-allow-remote"));
     }
     return new RunOptions(
-        data, out, epochs, steps, batch, threads, workers, nativeCache, resume, serve);
+        data, out, epochs, steps, batch, threads, workers, nativeCache, resume, serve,
+        checkpointMinutes, verifyData);
   }
 
   /** The recipe's experiment with this command line's changes. */
@@ -120,6 +130,9 @@ public record RunOptions(
     }
     if (batch.isPresent()) {
       e = e.withBatchSize(batch.get());
+    }
+    if (checkpointMinutes.isPresent()) {
+      e = e.withCheckpointMinutes(checkpointMinutes.get());
     }
     return e;
   }

@@ -11,7 +11,8 @@ import vitssl.runner.train.TrainingLoop;
 /**
  * {@code summary.json}: what a finished run measured. Accuracies are percentages; kNN is weighted
  * cosine kNN of the final backbone, and of a randomly initialised one in the same run, so the
- * difference is what pre-training bought.
+ * difference is what pre-training bought. {@code replaced_images} counts the images that could not
+ * be decoded and were replaced by others (in this process, training and evaluation).
  */
 @JsonIgnoreProperties(value = "knn_gain", allowGetters = true)
 public record Summary(
@@ -27,19 +28,22 @@ public record Summary(
     @JsonProperty("linear_top5") Double linearTop5,
     @JsonProperty("final_loss") double finalLoss,
     @JsonProperty("skipped_steps") long skippedSteps,
+    @JsonProperty("replaced_images") int replacedImages,
     @JsonProperty("peak_rss_mb") double peakRssMb,
     @JsonProperty("device") String device,
     @JsonProperty("instability") Map<String, Number> instability) {
 
   /**
    * The summary of a finished run, from its parts: what the loop did, what the final evaluation
-   * measured, the random-init kNN, and where and how it ran.
+   * measured, the random-init kNN, the images replaced for being undecodable, and where and how
+   * it ran.
    */
   public static Summary of(
       String name,
       TrainingLoop.Outcome trained,
       EvaluationResult evaluation,
       double knnTop1RandomInit,
+      int replacedImages,
       double wallSeconds,
       String device,
       Map<String, Number> instability) {
@@ -56,6 +60,7 @@ public record Summary(
         evaluation.linearProbe().map(ProbeResult::top5).orElse(null),
         trained.finalLoss(),
         trained.skippedSteps(),
+        replacedImages,
         ProcessMemory.peakRssMb(),
         device,
         instability);

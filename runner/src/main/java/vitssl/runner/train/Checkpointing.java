@@ -1,18 +1,29 @@
 package vitssl.runner.train;
 
 import java.util.Map;
+import vitssl.runner.reliability.CheckpointCadence;
 
 /**
- * When and what a run checkpoints: every {@code every} steps and after the last, the named parts
- * under the spec they were trained with.
+ * When and what a run checkpoints: as its {@link CheckpointCadence} says (every so many steps,
+ * every so many minutes, after the last step), the named parts under the spec they were trained
+ * with.
  */
 public record Checkpointing(
-    Checkpoints checkpoints, int every, String specJson, Map<String, Checkpoints.Part> parts) {
+    Checkpoints checkpoints,
+    CheckpointCadence cadence,
+    String specJson,
+    Map<String, Checkpoints.Part> parts) {
 
   /** Writes a checkpoint after 0-based step {@code s} if one is due. */
   void afterStep(long s, long total) {
-    if ((s + 1) % every == 0 || s == total - 1) {
-      checkpoints.save(s + 1, specJson, parts);
+    if (cadence.due(s + 1, total)) {
+      now(s + 1);
     }
+  }
+
+  /** Writes a checkpoint after {@code stepsDone} steps, due or not (a stop on a signal). */
+  void now(long stepsDone) {
+    checkpoints.save(stepsDone, specJson, parts);
+    cadence.saved();
   }
 }

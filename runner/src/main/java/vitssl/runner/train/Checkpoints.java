@@ -6,22 +6,30 @@ import ai.djl.nn.Block;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedOutputStream;
 import vitssl.io.AtomicFiles;
 
 /**
  * Checkpoints of a run: {@code checkpoints/step-NNNNNNNN.ckpt}, each holding the step, the spec it
- * was written under, and named parts (the encoders' parameters, the optimizer's state), written
- * atomically. The newest {@link #KEEP} are kept.
+ * was written under, and named parts (the encoders' parameters, the optimizer's state), then a
+ * CRC-32C of all of that, so a file cut short or damaged in a copy is recognised before anything is
+ * loaded from it. Written atomically and read back before older ones are pruned: the newest
+ * {@link #KEEP} up to the one just written are kept, so an intact checkpoint always remains.
  */
 public final class Checkpoints {
   /** A part of the training state that goes into a checkpoint. */
@@ -54,7 +62,10 @@ public final class Checkpoints {
   public record Header(long step, String specJson) {}
 
   static final int KEEP = 2;
-  private static final String MAGIC = "vitssl-checkpoint-1";
+  private static final String MAGIC = "vitssl-checkpoint-2";
+  /** Checkpoints written before the checksum; read as before, without a check. */
+  private static final String MAGIC_UNCHECKED = "vitssl-checkpoint-1";
+  private static final int CHECKSUM_BYTES = Long.BYTES;
   private final Path dir;
 
   public Checkpoints(Path runFolder) {
@@ -66,7 +77,8 @@ public final class Checkpoints {
     AtomicFiles.writeOrFail(
         file,
         raw -> {
-          DataOutputStream out = new DataOutputStream(raw);
+          CheckedOutputStream checked = new CheckedOutputStream(raw, new CRC32C());
+          DataOutputStream out = new DataOutputStream(checked);
           out.writeUTF(MAGIC);
           out.writeLong(step);
           writeLongString(out, specJson);
@@ -76,9 +88,71 @@ public final class Checkpoints {
             part.getValue().save(out);
           }
           out.flush();
+          new DataOutputStream(raw).writeLong(checked.getChecksum().getValue());
         });
-    prune();
+    damage(file)
+        .ifPresent(
+            why -> {
+              throw new UncheckedIOException(
+                  new IOException(
+                      "checkpoint " + file + " reads back damaged right after writing (" + why
+                          + "): check the disk; the checkpoints before it are kept"));
+            });
+    prune(file);
     return file;
+  }
+
+  /** Every checkpoint file, the newest (highest step) first, intact or not. */
+  public List<Path> newestFirst() {
+    return list().stream().sorted(Comparator.reverseOrder()).toList();
+  }
+
+  /**
+   * Why {@code file} cannot be trusted (cut short, damaged, not a checkpoint), or empty when its
+   * checksum matches. Reads the whole file once.
+   */
+  public static Optional<String> damage(Path file) {
+    try (FileChannel channel = FileChannel.open(file)) {
+      long size = channel.size();
+      try (DataInputStream in = open(file)) {
+        String magic = in.readUTF();
+        if (MAGIC_UNCHECKED.equals(magic)) {
+          return Optional.empty();
+        }
+        if (!MAGIC.equals(magic)) {
+          return Optional.of("it is not a checkpoint of this framework");
+        }
+      }
+      if (size < CHECKSUM_BYTES + MAGIC.length() + 2) {
+        return Optional.of("it is cut short (" + size + " bytes)");
+      }
+      CRC32C crc = new CRC32C();
+      ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+      long left = size - CHECKSUM_BYTES;
+      channel.position(0);
+      while (left > 0) {
+        buffer.clear().limit((int) Math.min(buffer.capacity(), left));
+        int n = channel.read(buffer);
+        if (n < 0) {
+          return Optional.of("it is cut short");
+        }
+        buffer.flip();
+        crc.update(buffer);
+        left -= n;
+      }
+      ByteBuffer stored = ByteBuffer.allocate(CHECKSUM_BYTES);
+      while (stored.hasRemaining() && channel.read(stored) >= 0) {
+        // reads the trailing checksum
+      }
+      if (stored.hasRemaining() || stored.flip().getLong() != crc.getValue()) {
+        return Optional.of("its checksum does not match: it was cut short or damaged");
+      }
+      return Optional.empty();
+    } catch (EOFException e) {
+      return Optional.of("it is empty or cut short");
+    } catch (IOException e) {
+      return Optional.of("it cannot be read (" + e + ")");
+    }
   }
 
   public Optional<Path> latest() {
@@ -90,7 +164,7 @@ public final class Checkpoints {
     try (DataInputStream in = open(file)) {
       return readHeader(in, file);
     } catch (IOException e) {
-      throw new UncheckedIOException("checkpoint " + file + " is unreadable: " + e.getMessage(), e);
+      throw new UncheckedIOException("checkpoint " + file + " is unreadable: " + e, e);
     }
   }
 
@@ -153,7 +227,7 @@ public final class Checkpoints {
 
   private static Header readHeader(DataInputStream in, Path file) throws IOException {
     String magic = in.readUTF();
-    if (!MAGIC.equals(magic)) {
+    if (!MAGIC.equals(magic) && !MAGIC_UNCHECKED.equals(magic)) {
       throw new IOException(file + " is not a checkpoint of this framework");
     }
     long step = in.readLong();
@@ -171,14 +245,29 @@ public final class Checkpoints {
     }
   }
 
-  private void prune() {
-    List<Path> all = list();
-    for (int i = 0; i < all.size() - KEEP; i++) {
-      try {
-        Files.deleteIfExists(all.get(i));
-      } catch (IOException e) {
-        throw new UncheckedIOException("could not remove old checkpoint " + all.get(i), e);
+  /**
+   * Removes the checkpoints after {@code saved} (left by a run that resumed from an earlier one
+   * because they were damaged) and all but the newest {@link #KEEP} up to it.
+   */
+  private void prune(Path saved) {
+    List<Path> upToSaved = new ArrayList<>();
+    for (Path file : list()) {
+      if (file.compareTo(saved) > 0) {
+        delete(file);
+      } else {
+        upToSaved.add(file);
       }
+    }
+    for (int i = 0; i < upToSaved.size() - KEEP; i++) {
+      delete(upToSaved.get(i));
+    }
+  }
+
+  private static void delete(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not remove old checkpoint " + file, e);
     }
   }
 

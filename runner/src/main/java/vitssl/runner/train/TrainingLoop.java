@@ -9,6 +9,8 @@ import vitssl.augment.ViewShape;
 import vitssl.runner.log.MetricsLog;
 import vitssl.runner.log.Progress;
 import vitssl.runner.monitor.Monitor;
+import vitssl.runner.reliability.RunStopped;
+import vitssl.runner.reliability.StopSignals;
 import vitssl.runner.train.StepTimes.Phase;
 
 /**
@@ -47,11 +49,13 @@ public final class TrainingLoop {
     long total = count.total();
     StepTimes times = step.times();
     List<Monitor> monitors = step.monitors();
-    double loss = Double.NaN;
+    // A run resumed at its last step (stopped during the final evaluation) trains no step.
+    double loss = log.lastLoss();
     long skipped = 0;
     long trainNanos = 0;
     long images = 0;
-    try (Progress progress = new Progress(name, start, total)) {
+    try (Progress progress = new Progress(name, start, total);
+        StopSignals stop = StopSignals.install()) {
       for (long s = start; s < total; s++) {
         long t0 = System.nanoTime();
         long waitBefore = loader.waitNanos();
@@ -78,13 +82,21 @@ public final class TrainingLoop {
         images += batch.size();
         double epoch = count.epochs(s + 1);
         if (measured || result.skipped() || (s + 1) % logEvery == 0 || s == total - 1) {
-          log.append(line(s, epoch, result, lr, m, batch.size() / (dt / 1e9), row));
+          Map<String, Object> line = line(s, epoch, result, lr, m, batch.size() / (dt / 1e9), row);
+          if (loader.replacedImages() > 0) {
+            line.put("replaced_images", loader.replacedImages());
+          }
+          log.append(line);
         }
         progress.update(s + 1, epoch, loss, lr, images / (trainNanos / 1e9));
         if (s == start && total - start > 1) {
           // The first step carries one-time costs (first allocations, kernels loaded and tuned);
           // the phase split describes the steady state.
           times.reset();
+        }
+        if (stop.requested()) {
+          checkpointing.now(s + 1);
+          throw new RunStopped(s + 1);
         }
         checkpointing.afterStep(s, total);
       }

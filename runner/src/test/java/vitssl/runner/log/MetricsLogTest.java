@@ -26,4 +26,19 @@ class MetricsLogTest {
     assertThat(MetricsLog.read(file)).extracting(row -> ((Number) row.get("step")).intValue())
         .containsExactly(1, 2, 3, 4, 5);
   }
+
+  @Test
+  void theLastLossIsTheLastKeptRowThatHasOne() throws Exception {
+    Path file = dir.resolve("metrics.jsonl");
+    try (MetricsLog log = MetricsLog.open(file, 0)) {
+      assertThat(log.lastLoss()).isNaN();
+      log.append(Map.of("step", 1, "loss", 0.75));
+      log.append(Map.of("step", 2, "loss", 0.5));
+      log.append(Map.of("step", 3, "rss_mb", 100));
+      log.append(Map.of("step", 4, "loss", 0.25));
+    }
+    try (MetricsLog log = MetricsLog.open(file, 3)) {
+      assertThat(log.lastLoss()).isEqualTo(0.5);
+    }
+  }
 }
