@@ -56,7 +56,7 @@ public final class VisionTransformer extends AbstractBlock {
     }
     List<TransformerBlock> built = new ArrayList<>(spec.depth());
     for (int i = 0; i < spec.depth(); i++) {
-      built.add(addChildBlock("block_" + i, new TransformerBlock(spec)));
+      built.add(addChildBlock("block_" + i, new TransformerBlock(spec, DropPath.rate(spec, i))));
     }
     this.blocks = Collections.unmodifiableList(built);
     this.finalNorm =
