@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.immutables.value.Value;
 import vitssl.dsl.Span;
 import vitssl.dsl.SpecException;
+import vitssl.dsl.TrainingRun;
 import vitssl.dsl.augment.ColorJitter;
 import vitssl.dsl.augment.View;
 import vitssl.dsl.augment.Views;
@@ -31,8 +32,8 @@ import vitssl.dsl.optim.WeightDecayScope;
  */
 @Value.Immutable
 @JsonDeserialize(as = ImmutableFinetune.class)
-public abstract class Finetune implements WithFinetune {
-  /** A short name; also the default output folder under {@code runs/}. */
+public abstract class Finetune implements WithFinetune, TrainingRun {
+  @Override
   public abstract String name();
 
   /** Labelled images: the classifier trains on the training split, is measured on the other. */
@@ -71,7 +72,7 @@ public abstract class Finetune implements WithFinetune {
   /** Labelled images per step. */
   public abstract int batchSize();
 
-  /** Training length, in steps or epochs. */
+  @Override
   public abstract Span length();
 
   @Value.Default
@@ -79,16 +80,17 @@ public abstract class Finetune implements WithFinetune {
     return 0;
   }
 
-  /** Output folder; unset means {@code runs/<name>}. */
+  @Override
   public abstract Optional<String> output();
 
-  /** Steps between checkpoints (each with a held-out accuracy); one is also written at the end. */
+  /** Steps between checkpoints, each with a held-out accuracy; one is also written at the end. */
+  @Override
   @Value.Default
   public int checkpointEvery() {
     return 500;
   }
 
-  /** Steps between lines of {@code metrics.jsonl}. */
+  @Override
   @Value.Default
   public int logEvery() {
     return 10;
@@ -97,10 +99,6 @@ public abstract class Finetune implements WithFinetune {
   /** The peak learning rate: the optimizer's base lr x batch / 256. */
   public double peakLr() {
     return optimizer().lr(batchSize());
-  }
-
-  public String outputOrDefault() {
-    return output().orElse("runs/" + name());
   }
 
   /**
@@ -159,14 +157,8 @@ public abstract class Finetune implements WithFinetune {
   @Value.Check
   protected void check() {
     String me = "Finetune";
-    SpecException.require(!name().isBlank(), me, "name", "\"\"", "give the run a short name");
+    TrainingRun.check(this, me);
     SpecException.require(batchSize() >= 1, me, "batchSize", batchSize(), "use 1 or more images");
-    SpecException.require(
-        length().unit() != Span.Unit.FRACTION && length().amount() > 0,
-        me,
-        "length",
-        length(),
-        "train for a positive number of steps or epochs");
     SpecException.require(
         labelSmoothing() >= 0 && labelSmoothing() < 1,
         me,
@@ -190,9 +182,6 @@ public abstract class Finetune implements WithFinetune {
         "augmentation.mean",
         augmentation().mean(),
         "give one mean and std per backbone channel (" + backbone().channels() + ")");
-    SpecException.require(
-        checkpointEvery() >= 1, me, "checkpointEvery", checkpointEvery(), "use 1 or more steps");
-    SpecException.require(logEvery() >= 1, me, "logEvery", logEvery(), "use 1 or more steps");
     weights()
         .ifPresent(
             w ->
