@@ -54,6 +54,9 @@ public final class Checkpoints {
   /** What a checkpoint says about itself. */
   public record Header(long step, String specJson) {}
 
+  /** The part holding the query encoder (backbone and projector): a pre-trained backbone. */
+  public static final String QUERY_ENCODER = "query_encoder";
+
   static final int KEEP = 2;
   private static final String MAGIC = "vitssl-checkpoint-1";
   private final Path dir;
@@ -97,11 +100,24 @@ public final class Checkpoints {
 
   /** Loads every part, by name, into the given holders; returns the header. */
   public static Header load(Path file, Map<String, Part> parts, NDManager manager) {
+    return read(file, parts, manager, true);
+  }
+
+  /**
+   * Loads only the named parts, which must lead the checkpoint (as {@link #QUERY_ENCODER} does),
+   * and reads no further: a pre-trained encoder without the rest of its run's training state.
+   * Parts carry no length, so a part that comes before the wanted ones cannot be skipped.
+   */
+  public static Header loadLeading(Path file, Map<String, Part> parts, NDManager manager) {
+    return read(file, parts, manager, false);
+  }
+
+  private static Header read(Path file, Map<String, Part> parts, NDManager manager, boolean all) {
     try (DataInputStream in = open(file)) {
       Header header = readHeader(in, file);
       int count = in.readInt();
       Map<String, Part> wanted = new LinkedHashMap<>(parts);
-      for (int i = 0; i < count; i++) {
+      for (int i = 0; i < count && (all || !wanted.isEmpty()); i++) {
         String name = in.readUTF();
         Part part = wanted.remove(name);
         if (part == null) {
@@ -116,7 +132,7 @@ public final class Checkpoints {
     } catch (IOException e) {
       throw new UncheckedIOException(
           "checkpoint " + file + " cannot be loaded: " + e.getMessage()
-              + "; delete it to resume from the one before, or start without --resume",
+              + (all ? "; delete it to resume from the one before, or start without --resume" : ""),
           e);
     }
   }

@@ -9,10 +9,10 @@ import java.util.List;
 import vitssl.train.ParameterOptimizer;
 
 /** An optimizer's state as a part of a checkpoint. */
-final class OptimizerPart {
+public final class OptimizerPart {
   private OptimizerPart() {}
 
-  static Checkpoints.Part of(ParameterOptimizer optimizer, List<Parameter> parameters) {
+  public static Checkpoints.Part of(ParameterOptimizer optimizer, List<Parameter> parameters) {
     return new Checkpoints.Part() {
       @Override
       public void save(DataOutputStream out) throws IOException {

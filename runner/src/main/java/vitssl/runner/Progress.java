@@ -5,10 +5,10 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /** The terminal progress bar of a run: step, epoch, loss, lr, images/s and the ETA. */
-final class Progress implements AutoCloseable {
+public final class Progress implements AutoCloseable {
   private final ProgressBar bar;
 
-  Progress(String task, long start, long total) {
+  public Progress(String task, long start, long total) {
     this.bar =
         new ProgressBarBuilder()
             .setTaskName(task)
@@ -21,7 +21,7 @@ final class Progress implements AutoCloseable {
             .build();
   }
 
-  void update(long stepsDone, double epoch, double loss, double lr, double imagesPerSecond) {
+  public void update(long stepsDone, double epoch, double loss, double lr, double imagesPerSecond) {
     bar.stepTo(stepsDone);
     bar.setExtraMessage(
         String.format("ep %.2f loss %.4f lr %.2e %.0f img/s", epoch, loss, lr, imagesPerSecond));

@@ -79,7 +79,7 @@ final class Run {
   RunResult execute() {
     long started = System.nanoTime();
     Checkpoints checkpoints = new Checkpoints(folder.root());
-    Optional<Path> resumeFrom = resumePoint(checkpoints);
+    Optional<Path> resumeFrom = resumePoint();
     if (options.resume() && folder.has(folder.summary())) {
       System.out.println("run " + folder.root() + " has finished already; its summary stands");
       return new RunResult(folder.root(), folder.readJson(folder.summary(), Summary.class));
@@ -187,26 +187,13 @@ final class Run {
     }
   }
 
-  private Optional<Path> resumePoint(Checkpoints checkpoints) {
-    Optional<Path> latest = checkpoints.latest();
-    if (!options.resume()) {
-      if (latest.isPresent() || folder.has(folder.summary())) {
-        throw new IllegalArgumentException(
-            "run folder " + folder.root() + " already holds a run: pass --resume to continue it,"
-                + " or --out DIR to start a new one elsewhere");
-      }
-      return Optional.empty();
-    }
-    if (latest.isPresent()) {
-      String previous = Checkpoints.header(latest.get()).specJson();
-      Experiment then = json.readExperiment(previous);
-      if (!then.withLength(experiment.length()).equals(experiment.withLength(then.length()))) {
-        throw new IllegalArgumentException(
-            "--resume: the checkpoint in " + folder.root() + " was written by another spec"
-                + " (only its length may change on resume); use --out DIR for a new run");
-      }
-    }
-    return latest;
+  private Optional<Path> resumePoint() {
+    return folder.resumePoint(
+        options.resume(),
+        previous -> {
+          Experiment then = json.readExperiment(previous);
+          return then.withLength(experiment.length()).equals(experiment.withLength(then.length()));
+        });
   }
 
   private SiameseModel buildModel(NDManager manager) {
@@ -240,7 +227,7 @@ final class Run {
   private Map<String, Checkpoints.Part> checkpointParts(
       SiameseModel model, ParameterOptimizer optimizer, SiameseLoss loss) {
     Map<String, Checkpoints.Part> parts = new LinkedHashMap<>();
-    parts.put("query_encoder", Checkpoints.Part.of(model.queryEncoder()));
+    parts.put(Checkpoints.QUERY_ENCODER, Checkpoints.Part.of(model.queryEncoder()));
     model.predictor().ifPresent(p -> parts.put("predictor", Checkpoints.Part.of(p)));
     parts.put("key_encoder", Checkpoints.Part.of(model.keyEncoder()));
     if (loss.stateful()) {

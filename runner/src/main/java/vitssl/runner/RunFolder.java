@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /** The folder of one run and the files in it. */
 public record RunFolder(Path root) {
@@ -53,5 +55,28 @@ public record RunFolder(Path root) {
 
   public boolean has(Path file) {
     return Files.isRegularFile(file);
+  }
+
+  /**
+   * The checkpoint a run in this folder continues from: none for a new run, which refuses a folder
+   * that holds a run already; with {@code resume}, the latest, whose spec must pass {@code
+   * sameRun} (the run's spec up to its length, the one thing a resume may change).
+   */
+  public Optional<Path> resumePoint(boolean resume, Predicate<String> sameRun) {
+    Optional<Path> latest = new Checkpoints(root).latest();
+    if (!resume) {
+      if (latest.isPresent() || has(summary())) {
+        throw new IllegalArgumentException(
+            "run folder " + root + " already holds a run: pass --resume to continue it,"
+                + " or --out DIR to start a new one elsewhere");
+      }
+      return Optional.empty();
+    }
+    if (latest.isPresent() && !sameRun.test(Checkpoints.header(latest.get()).specJson())) {
+      throw new IllegalArgumentException(
+          "--resume: the checkpoint in " + root + " was written by another spec"
+              + " (only its length may change on resume); use --out DIR for a new run");
+    }
+    return latest;
   }
 }

@@ -11,6 +11,7 @@ import vitssl.dsl.augment.ColorJitter;
 import vitssl.dsl.augment.View;
 import vitssl.dsl.augment.Views;
 import vitssl.dsl.backbone.BackboneSpec;
+import vitssl.dsl.backbone.PatchProjection;
 import vitssl.dsl.backbone.Vit;
 import vitssl.dsl.data.DataSpec;
 import vitssl.dsl.optim.AdamW;
@@ -25,8 +26,10 @@ import vitssl.dsl.optim.WeightDecayScope;
  * scratch is the same spec without {@link #weights()}.
  *
  * <p>{@link #deit} is the recipe moco-v3 used for transfer (its {@code transfer/README.md}, run in
- * DeiT's code, Touvron et al. 2021): AdamW with weight decay 0.1, 3 warmup epochs then cosine,
- * label smoothing 0.1, drop path 0.1, batch 128, 100 epochs. DeiT's lr of 3e-4 per 512 images on
+ * DeiT's code, Touvron et al. 2021): AdamW with weight decay 0.1, 3 warmup epochs of 100 (kept as
+ * 3% of any length) then cosine,
+ * label smoothing 0.1, drop path 0.1, batch 128, 100 epochs, every layer trained (a patch
+ * projection frozen for pre-training learns here). DeiT's lr of 3e-4 per 512 images on
  * 8 x 128 images is 1.5e-4 per 256 here. Not carried over: RandAugment, mixup, cutmix and random
  * erasing (the training view is DeiT's crop and flip alone).
  */
@@ -39,12 +42,15 @@ public abstract class Finetune implements WithFinetune, TrainingRun {
   /** Labelled images: the classifier trains on the training split, is measured on the other. */
   public abstract DataSpec data();
 
-  /** The backbone: the pre-trained run's, with fine-tuning's drop path for a ViT. */
+  /**
+   * The backbone: the pre-trained run's, up to what carries no weights (a ViT's drop path and
+   * whether its patch projection trains).
+   */
   public abstract BackboneSpec backbone();
 
   /**
    * The pre-trained weights: a run folder (its latest checkpoint) or a checkpoint file, whose
-   * backbone must be {@link #backbone()} up to its drop path; absent starts from a random
+   * backbone must be {@link #backbone()} as described there; absent starts from a random
    * initialisation.
    */
   public abstract Optional<String> weights();
@@ -108,17 +114,20 @@ public abstract class Finetune implements WithFinetune, TrainingRun {
    */
   public static Finetune deit(
       String name, DataSpec data, BackboneSpec backbone, List<Double> mean, List<Double> std) {
-    BackboneSpec withDropPath = backbone instanceof Vit vit ? vit.withDropPath(0.1) : backbone;
+    BackboneSpec trained =
+        backbone instanceof Vit vit
+            ? vit.withDropPath(0.1).withPatchProjection(PatchProjection.learned())
+            : backbone;
     return builder()
         .name(name)
         .data(data)
-        .backbone(withDropPath)
+        .backbone(trained)
         .augmentation(deitView(backbone.imageSize()).withStatistics(mean, std))
         .optimizer(
             AdamW.baseLr(1.5e-4)
                 .weightDecay(0.1)
                 .withWeightDecayScope(WeightDecayScope.MATRICES_ONLY))
-        .schedule(WarmupCosine.warmupEpochs(3))
+        .schedule(WarmupCosine.warmup(Span.fraction(0.03)))
         .batchSize(128)
         .epochs(100)
         .build();

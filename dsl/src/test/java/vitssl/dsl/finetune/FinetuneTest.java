@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import vitssl.dsl.Span;
 import vitssl.dsl.SpecJson;
 import vitssl.dsl.augment.Views;
+import vitssl.dsl.backbone.PatchProjection;
 import vitssl.dsl.backbone.ResNet;
 import vitssl.dsl.backbone.Vit;
 import vitssl.dsl.data.Cifar10;
@@ -26,11 +27,12 @@ class FinetuneTest {
   @Test
   void deitIsMocoV3sTransferRecipe() {
     Finetune f = sample();
-    assertThat(f.backbone()).isEqualTo(Vit.cpuTiny().withDropPath(0.1));
+    assertThat(f.backbone())
+        .isEqualTo(Vit.cpuTiny().withDropPath(0.1).withPatchProjection(PatchProjection.learned()));
     assertThat(f.optimizer())
         .isEqualTo(
             AdamW.baseLr(1.5e-4).weightDecay(0.1).withWeightDecayScope(WeightDecayScope.MATRICES_ONLY));
-    assertThat(f.schedule()).isEqualTo(WarmupCosine.warmupEpochs(3));
+    assertThat(f.schedule()).isEqualTo(WarmupCosine.warmup(Span.fraction(0.03)));
     assertThat(f.labelSmoothing()).isEqualTo(0.1);
     assertThat(f.batchSize()).isEqualTo(128);
     assertThat(f.length()).isEqualTo(Span.epochs(100));
