@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       TrainCommand.class,
       SweepCommand.class,
+      FinetuneCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Vitssl implements Runnable {

@@ -142,7 +142,12 @@ public final class Checkpoints {
   }
 
   private static Header readHeader(DataInputStream in, Path file) throws IOException {
-    String magic = in.readUTF();
+    String magic;
+    try {
+      magic = in.readUTF();
+    } catch (IOException notText) {
+      magic = null; // another kind of file: reported below
+    }
     if (!MAGIC.equals(magic)) {
       throw new IOException(file + " is not a checkpoint of this framework");
     }
