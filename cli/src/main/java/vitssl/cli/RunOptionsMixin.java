@@ -1,10 +1,10 @@
 package vitssl.cli;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vitssl.runner.RunOptions;
 
@@ -51,25 +51,7 @@ final class RunOptionsMixin {
       description = "Images per step; the learning rate follows (base lr x N / 256).")
   Integer batch;
 
-  @Option(
-      names = "--threads",
-      paramLabel = "N",
-      converter = Positive.Whole.class,
-      description = "Intra-op threads of the engine (default: all cores).")
-  Integer threads;
-
-  @Option(
-      names = "--workers",
-      paramLabel = "N",
-      converter = Positive.Whole.class,
-      description = "Data loading threads (default: all cores).")
-  Integer workers;
-
-  @Option(
-      names = "--native-cache",
-      paramLabel = "DIR",
-      description = "Where libtorch's native libraries are unpacked (default: DJL's cache).")
-  Path nativeCache;
+  @Mixin EngineOptionsMixin engine = new EngineOptionsMixin();
 
   @Option(
       names = "--resume",
@@ -83,9 +65,9 @@ final class RunOptionsMixin {
         Optional.ofNullable(length.epochs),
         Optional.ofNullable(length.steps),
         Optional.ofNullable(batch),
-        Optional.ofNullable(threads),
-        Optional.ofNullable(workers),
-        Optional.ofNullable(nativeCache),
+        Optional.ofNullable(engine.threads),
+        Optional.ofNullable(engine.workers),
+        Optional.ofNullable(engine.nativeCache),
         resume);
   }
 
@@ -97,9 +79,9 @@ final class RunOptionsMixin {
     add(args, "--epochs", length.epochs);
     add(args, "--steps", length.steps);
     add(args, "--batch", batch);
-    add(args, "--threads", threads);
-    add(args, "--workers", workers);
-    add(args, "--native-cache", nativeCache);
+    add(args, "--threads", engine.threads);
+    add(args, "--workers", engine.workers);
+    add(args, "--native-cache", engine.nativeCache);
     if (resume) {
       args.add("--resume");
     }
