@@ -9,22 +9,22 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import recipes.MocoV3Cifar10;
 import vitssl.dsl.Experiment;
 import vitssl.dsl.backbone.Vit;
 import vitssl.dsl.data.Subset;
+import vitssl.dsl.eval.Evaluation;
 import vitssl.dsl.head.Mlp;
 import vitssl.dsl.monitor.MatmulProbe;
 import vitssl.dsl.monitor.MemoryUsage;
 import vitssl.dsl.monitor.MonitorSpec;
 import vitssl.dsl.monitor.OpProfile;
 import vitssl.engine.EngineSetup;
-import vitssl.runner.MatmulRate;
-import vitssl.runner.RunOptions;
-import vitssl.runner.RunResult;
 import vitssl.runner.Runner;
-import vitssl.runner.StepCost;
+import vitssl.runner.cost.MatmulRate;
+import vitssl.runner.cost.StepCost;
+import vitssl.runner.run.RunOptions;
+import vitssl.runner.run.RunResult;
 
 /**
  * Where a MoCo v3 step's time goes, and whether memory stays flat: runs the CPU recipe's model
@@ -80,7 +80,7 @@ public final class StepBench {
                 .experiment()
                 .withName("step-bench-" + config.name().toLowerCase(java.util.Locale.ROOT))
                 .withMonitors(monitors)
-                .withLinearProbe(Optional.empty())
+                .withEvaluation(Evaluation.knn())
                 .withCheckpointEvery(1_000_000));
     EngineSetup.start(options.engineSettings());
     MatmulRate.Sample before;

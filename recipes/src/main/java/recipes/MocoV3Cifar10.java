@@ -7,6 +7,7 @@ import vitssl.dsl.augment.View;
 import vitssl.dsl.augment.Views;
 import vitssl.dsl.backbone.Vit;
 import vitssl.dsl.data.Cifar10;
+import vitssl.dsl.eval.Evaluation;
 import vitssl.dsl.eval.LinearProbe;
 import vitssl.dsl.head.Mlp;
 import vitssl.dsl.loss.InfoNce;
@@ -53,7 +54,7 @@ public final class MocoV3Cifar10 {
         .steps(1750)
         .addMonitors(
             Knn.every(250).withBankSize(10_000).withQuerySize(2_000), GradientNorms.everyStep())
-        .linearProbe(LinearProbe.defaults().withEpochs(30))
+        .evaluation(Evaluation.knnAndProbe(LinearProbe.defaults().withEpochs(30)))
         .checkpointEvery(250)
         .build();
   }

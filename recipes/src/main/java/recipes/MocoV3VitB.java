@@ -4,6 +4,7 @@ import vitssl.dsl.Experiment;
 import vitssl.dsl.augment.Views;
 import vitssl.dsl.backbone.Vit;
 import vitssl.dsl.data.ImageFolder;
+import vitssl.dsl.eval.Evaluation;
 import vitssl.dsl.eval.LinearProbe;
 import vitssl.dsl.head.Mlp;
 import vitssl.dsl.loss.InfoNce;
@@ -39,7 +40,7 @@ public final class MocoV3VitB {
         .batchSize(4096)
         .epochs(300)
         .addMonitors(Knn.every(1000).withBankSize(100_000).withQuerySize(10_000), GradientNorms.everyStep())
-        .linearProbe(LinearProbe.defaults())
+        .evaluation(Evaluation.knnAndProbe(LinearProbe.defaults()))
         .checkpointEvery(1000)
         .build();
   }

@@ -16,6 +16,7 @@ import vitssl.dsl.optim.AdamW;
 import vitssl.dsl.optim.Lars;
 import vitssl.dsl.optim.Momentum;
 import vitssl.dsl.optim.WarmupCosine;
+import vitssl.runner.run.Wiring;
 
 class RecipesTest {
   @Test
@@ -42,7 +43,7 @@ class RecipesTest {
 
   @Test
   void everyRecipeRoundTripsThroughJson() {
-    SpecJson json = SpecJson.standard();
+    SpecJson json = Wiring.of().json();
     for (Experiment e : List.of(MocoV3VitB.experiment(), MocoV3VitS.experiment(), MocoV3Cifar10.experiment())) {
       assertThat(json.readExperiment(json.write(e))).as(e.name()).isEqualTo(e);
     }
@@ -54,7 +55,7 @@ class RecipesTest {
     assertThat(e.backbone()).isEqualTo(Vit.cpuTiny());
     assertThat(((Vit) e.backbone()).tokens()).isEqualTo(17);
     assertThat(e.batchSize()).isEqualTo(128);
-    assertThat(e.linearProbe()).isPresent();
+    assertThat(e.evaluation().linearProbe()).isPresent();
   }
 
   @Test
@@ -103,7 +104,7 @@ class RecipesTest {
     assertThat(MocoV3R50.experiment(1000).length()).isEqualTo(Span.epochs(1000));
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> MocoV3R50.experiment(200))
         .hasMessageContaining("100, 300 and 1000");
-    SpecJson json = SpecJson.standard();
+    SpecJson json = Wiring.of().json();
     assertThat(json.readExperiment(json.write(e100))).isEqualTo(e100);
   }
 }

@@ -22,7 +22,7 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import vitssl.dsl.Experiment;
 import vitssl.engine.Scalars;
-import vitssl.runner.StepCost;
+import vitssl.runner.cost.StepCost;
 
 /**
  * No class of the project calls DJL's array-with-a-{@code Number} arithmetic ({@code

@@ -3,7 +3,7 @@ package vitssl.cli;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
-import vitssl.runner.RunOptions;
+import vitssl.runner.run.RunOptions;
 
 /** How the engine and the data loaders run: every command that computes takes these. */
 final class EngineOptionsMixin {

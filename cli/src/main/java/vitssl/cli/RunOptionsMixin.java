@@ -6,7 +6,7 @@ import java.util.Optional;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import vitssl.runner.RunOptions;
+import vitssl.runner.run.RunOptions;
 
 /** The options of a pre-training run ({@link RunOptions}), shared by train and sweep. */
 final class RunOptionsMixin {

@@ -1,5 +1,6 @@
 package vitssl.eval;
 
+
 /** What the linear probe does to frozen features before fitting the classifier. */
 public enum FeatureScaling {
   /**

@@ -1,7 +1,7 @@
 package vitssl.inject;
 
+import vitssl.backbone.Backbone;
 import vitssl.dsl.backbone.BackboneSpec;
-import vitssl.model.Backbone;
 
 /** Builds a backbone from its spec; bound per spec type with {@link Bindings#backbones}. */
 @FunctionalInterface

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import vitssl.backbone.Backbone;
 import vitssl.data.Dataset;
 import vitssl.dsl.Experiment;
 import vitssl.dsl.backbone.BackboneSpec;
@@ -14,10 +15,9 @@ import vitssl.dsl.head.HeadSpec;
 import vitssl.dsl.loss.LossSpec;
 import vitssl.dsl.optim.OptimizerSpec;
 import vitssl.dsl.optim.ScheduleSpec;
-import vitssl.model.Backbone;
-import vitssl.train.LrSchedule;
-import vitssl.train.ParameterOptimizer;
-import vitssl.train.SiameseLoss;
+import vitssl.loss.SiameseLoss;
+import vitssl.optim.ParameterOptimizer;
+import vitssl.schedule.LrSchedule;
 
 /**
  * Every component kind's registry, filled by whatever modules the injector was given. Builds a
@@ -40,12 +40,12 @@ public final class Components {
       Map<Class<? extends LossSpec>, LossFactory<?>> losses,
       Map<Class<? extends OptimizerSpec>, OptimizerFactory<?>> optimizers,
       Map<Class<? extends ScheduleSpec>, ScheduleFactory<?>> schedules) {
-    this.backbones = new Registry<>("backbone", backbones);
-    this.heads = new Registry<>("head", heads);
-    this.data = new Registry<>("data", data);
-    this.losses = new Registry<>("loss", losses);
-    this.optimizers = new Registry<>("optimizer", optimizers);
-    this.schedules = new Registry<>("schedule", schedules);
+    this.backbones = new Registry<>("backbone", "Bindings.backbone", backbones);
+    this.heads = new Registry<>("head", "Bindings.head", heads);
+    this.data = new Registry<>("data", "Bindings.data", data);
+    this.losses = new Registry<>("loss", "Bindings.loss", losses);
+    this.optimizers = new Registry<>("optimizer", "Bindings.optimizer", optimizers);
+    this.schedules = new Registry<>("schedule", "Bindings.schedule", schedules);
   }
 
   /**

@@ -2,6 +2,8 @@ package vitssl.inject;
 
 import com.google.inject.AbstractModule;
 import java.util.List;
+import vitssl.backbone.ResNetBackbone;
+import vitssl.backbone.VitBackbone;
 import vitssl.data.Cifar10Data;
 import vitssl.data.ImageFolderData;
 import vitssl.data.SubsetData;
@@ -20,18 +22,16 @@ import vitssl.dsl.optim.Lamb;
 import vitssl.dsl.optim.Lars;
 import vitssl.dsl.optim.WarmupConstant;
 import vitssl.dsl.optim.WarmupCosine;
-import vitssl.model.MlpHead;
-import vitssl.model.ResNetBackbone;
-import vitssl.model.VitBackbone;
-import vitssl.train.AdamWUpdate;
-import vitssl.train.ByolLoss;
-import vitssl.train.InfoNceLoss;
-import vitssl.train.LambUpdate;
-import vitssl.train.LarsUpdate;
-import vitssl.train.NtXentLoss;
-import vitssl.train.SwavLoss;
-import vitssl.train.WarmupConstantSchedule;
-import vitssl.train.WarmupCosineSchedule;
+import vitssl.head.MlpHead;
+import vitssl.loss.ByolCosineLoss;
+import vitssl.loss.InfoNceLoss;
+import vitssl.loss.NtXentLoss;
+import vitssl.loss.SwavLoss;
+import vitssl.optim.AdamWOptimizer;
+import vitssl.optim.LambOptimizer;
+import vitssl.optim.LarsOptimizer;
+import vitssl.schedule.WarmupConstantSchedule;
+import vitssl.schedule.WarmupCosineSchedule;
 
 /** The framework's own components, one binding each, no logic. */
 public final class CoreModule extends AbstractModule {
@@ -45,17 +45,17 @@ public final class CoreModule extends AbstractModule {
     Bindings.data(binder()).addBinding(Subset.class).to(SubsetData.class);
     Bindings.loss(binder(), InfoNce.class, spec -> symmetric(new InfoNceLoss(spec)));
     Bindings.loss(binder(), NtXent.class, NtXentLoss::new);
-    Bindings.loss(binder(), ByolCosine.class, spec -> new ByolLoss());
+    Bindings.loss(binder(), ByolCosine.class, spec -> new ByolCosineLoss());
     Bindings.loss(binder(), Swav.class, SwavLoss::new);
-    Bindings.optimizer(binder(), AdamW.class, AdamWUpdate::new);
-    Bindings.optimizer(binder(), Lars.class, LarsUpdate::new);
-    Bindings.optimizer(binder(), Lamb.class, LambUpdate::new);
+    Bindings.optimizer(binder(), AdamW.class, AdamWOptimizer::new);
+    Bindings.optimizer(binder(), Lars.class, LarsOptimizer::new);
+    Bindings.optimizer(binder(), Lamb.class, LambOptimizer::new);
     Bindings.schedule(binder(), WarmupCosine.class, WarmupCosineSchedule::new);
     Bindings.schedule(binder(), WarmupConstant.class, WarmupConstantSchedule::new);
   }
 
   /** MoCo v3's symmetrised loss over the first two views: ctr(q1, k2) + ctr(q2, k1). */
-  private static vitssl.train.SiameseLoss symmetric(InfoNceLoss loss) {
+  private static vitssl.loss.SiameseLoss symmetric(InfoNceLoss loss) {
     return (List<ai.djl.ndarray.NDArray> q, List<ai.djl.ndarray.NDArray> k) ->
         loss.symmetric(q.get(0), q.get(1), k.get(0), k.get(1));
   }

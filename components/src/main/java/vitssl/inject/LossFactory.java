@@ -1,7 +1,7 @@
 package vitssl.inject;
 
 import vitssl.dsl.loss.LossSpec;
-import vitssl.train.SiameseLoss;
+import vitssl.loss.SiameseLoss;
 
 /** Builds a loss from its spec. */
 @FunctionalInterface

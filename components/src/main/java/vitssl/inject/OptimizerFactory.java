@@ -2,7 +2,7 @@ package vitssl.inject;
 
 import ai.djl.ndarray.NDManager;
 import vitssl.dsl.optim.OptimizerSpec;
-import vitssl.train.ParameterOptimizer;
+import vitssl.optim.ParameterOptimizer;
 
 /** Builds an optimizer from its spec; its state lives in {@code stateManager}. */
 @FunctionalInterface

@@ -14,10 +14,17 @@ import java.util.stream.Collectors;
  */
 public final class Registry<S, F> {
   private final String kind;
+  private final String binding;
   private final Map<Class<? extends S>, F> byType;
 
-  public Registry(String kind, Map<Class<? extends S>, F> byType) {
+  /**
+   * @param kind the component kind, in words ("backbone")
+   * @param binding the static method a module calls to bind one of this kind ("Bindings.backbone"),
+   *     named in the error for an unbound spec
+   */
+  public Registry(String kind, String binding, Map<Class<? extends S>, F> byType) {
     this.kind = kind;
+    this.binding = binding;
     this.byType = Map.copyOf(byType);
   }
 
@@ -28,16 +35,29 @@ public final class Registry<S, F> {
         return factory;
       }
     }
+    String name = specType(spec.getClass()).getSimpleName();
     throw new IllegalArgumentException(
         "no "
             + kind
             + " is registered for "
-            + spec.getClass().getSimpleName()
+            + name
             + " (registered: "
             + byType.keySet().stream().map(Class::getSimpleName).sorted().collect(Collectors.joining(", "))
-            + "): install the Guice module that binds it with Bindings."
-            + kind.replace(" ", "")
-            + "s(binder()).addBinding(YourSpec.class)");
+            + "): install the Guice module that binds it, or bind it in yours with "
+            + binding
+            + "(binder(), "
+            + name
+            + ".class, factory)");
+  }
+
+  /** The type users write: the abstract spec type behind a generated {@code ImmutableX}. */
+  private static Class<?> specType(Class<?> type) {
+    Class<?> c = type;
+    while (c.getSimpleName().startsWith("Immutable") && c.getSuperclass() != null
+        && c.getSuperclass() != Object.class) {
+      c = c.getSuperclass();
+    }
+    return c;
   }
 
   /** The spec types with a factory. */

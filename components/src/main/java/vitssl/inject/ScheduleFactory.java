@@ -1,7 +1,7 @@
 package vitssl.inject;
 
 import vitssl.dsl.optim.ScheduleSpec;
-import vitssl.train.LrSchedule;
+import vitssl.schedule.LrSchedule;
 
 /** Builds a learning-rate schedule from its spec. */
 @FunctionalInterface

@@ -77,7 +77,7 @@ class ViewTransformTest {
   @Test
   void oneMeanGivesOneLumaChannel() {
     // The spec checks mean and std together, so a one-channel view is only reachable from JSON.
-    View view = SpecJson.standard().read(
+    View view = SpecJson.withTypes(List.of()).read(
         "{\"size\": 16, \"cropScaleMin\": 1, \"cropRatioMin\": 1, \"cropRatioMax\": 1,"
             + " \"flipProbability\": 0, \"jitter\": {\"probability\": 0},"
             + " \"grayscaleProbability\": 0, \"blurProbability\": 0,"

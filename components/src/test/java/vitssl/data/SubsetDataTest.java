@@ -117,7 +117,7 @@ class SubsetDataTest {
   @Test
   void roundTripsThroughJsonAroundAnotherDataSpec() {
     Subset spec = Subset.of(vitssl.dsl.data.Cifar10.cifar10(), 4096, 1024).withSeed(3);
-    SpecJson json = SpecJson.standard();
+    SpecJson json = SpecJson.withTypes(List.of(Subset.class, vitssl.dsl.data.Cifar10.class));
     String text = json.write(spec);
     assertThat(text).contains("\"type\" : \"subset\"").contains("\"type\" : \"cifar10\"");
     assertThat(json.read(text, DataSpec.class)).isEqualTo(spec);

@@ -2,19 +2,22 @@ package vitssl.inject;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Binder;
 import com.google.inject.CreationException;
 import com.google.inject.Guice;
+import java.lang.reflect.Method;
 import org.junit.jupiter.api.Test;
+import vitssl.backbone.VitBackbone;
 import vitssl.dsl.Span;
 import vitssl.dsl.backbone.Vit;
 import vitssl.dsl.optim.ScheduleSpec;
 import vitssl.dsl.optim.WarmupConstant;
 import vitssl.dsl.optim.WarmupCosine;
-import vitssl.model.VitBackbone;
-import vitssl.train.WarmupConstantSchedule;
-import vitssl.train.WarmupCosineSchedule;
+import vitssl.schedule.WarmupConstantSchedule;
+import vitssl.schedule.WarmupCosineSchedule;
 
 class ComponentsTest {
   /** A schedule from outside the framework: its own spec class and one binding. */
@@ -55,7 +58,41 @@ class ComponentsTest {
     assertThatThrownBy(() -> components.schedule(new StepDown(Span.steps(0), 0.1)))
         .hasMessageContaining("no schedule is registered for StepDown")
         .hasMessageContaining("WarmupConstant, WarmupCosine")
-        .hasMessageContaining("addBinding(YourSpec.class)");
+        .hasMessageContaining("Bindings.schedule(binder(), StepDown.class, factory)");
+  }
+
+  /**
+   * For every component kind, the error for an unbound spec names the binding call, and that very
+   * call, made in a module, makes the spec resolve.
+   */
+  @Test
+  void everyKindsHintIsABindingCallThatWorks() throws Exception {
+    for (UnboundKinds.Case c : UnboundKinds.all()) {
+      Components without = Guice.createInjector(new CoreModule()).getInstance(Components.class);
+      String message = catchThrowable(() -> c.build().accept(without)).getMessage();
+      String call = "Bindings." + c.kind() + "(binder(), " + c.spec().getClass().getSimpleName() + ".class, factory)";
+      assertThat(message)
+          .as(c.kind())
+          .contains("no " + c.kind() + " is registered for " + c.spec().getClass().getSimpleName())
+          .contains(call)
+          .doesNotContain("Immutable");
+
+      Method binding =
+          Bindings.class.getMethod(c.kind(), Binder.class, Class.class, c.factory().getClass().getInterfaces()[0]);
+      AbstractModule hinted =
+          new AbstractModule() {
+            @Override
+            protected void configure() {
+              try {
+                binding.invoke(null, binder(), c.spec().getClass(), c.factory());
+              } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+              }
+            }
+          };
+      Components with = Guice.createInjector(new CoreModule(), hinted).getInstance(Components.class);
+      c.build().accept(with);
+    }
   }
 
   /** Another module's schedule for the same spec type. */

@@ -8,10 +8,9 @@ import vitssl.dsl.augment.AugmentationSpec;
 import vitssl.dsl.augment.View;
 import vitssl.dsl.backbone.BackboneSpec;
 import vitssl.dsl.data.DataSpec;
-import vitssl.dsl.eval.LinearProbe;
+import vitssl.dsl.eval.Evaluation;
 import vitssl.dsl.head.HeadSpec;
 import vitssl.dsl.loss.LossSpec;
-import vitssl.dsl.loss.Swav;
 import vitssl.dsl.monitor.InstabilityDetection;
 import vitssl.dsl.monitor.MonitorSpec;
 import vitssl.dsl.optim.Momentum;
@@ -68,8 +67,11 @@ public abstract class Experiment implements WithExperiment, TrainingRun {
 
   public abstract List<MonitorSpec> monitors();
 
-  /** Linear probe after pre-training; absent skips it. */
-  public abstract Optional<LinearProbe> linearProbe();
+  /** What the run measures at its end (and at random initialisation, for the gain). */
+  @Value.Default
+  public Evaluation evaluation() {
+    return Evaluation.knn();
+  }
 
   /** How the run's kNN dips and gradient spikes are found after training. */
   @Value.Default
@@ -170,15 +172,7 @@ public abstract class Experiment implements WithExperiment, TrainingRun {
           v.size(),
           "this backbone takes " + backbone().imageSizeRule() + "; resize the local view");
     }
-    if (loss() instanceof Swav swav) {
-      SpecException.require(
-          swav.codeViews() <= augmentation().globalViews(),
-          me,
-          "loss.codeViews",
-          swav.codeViews(),
-          "codes come from global views only: use at most augmentation.globalViews "
-              + augmentation().globalViews());
-    }
+    loss().requireFits(this);
     for (int i = 0; i < views.size(); i++) {
       View v = views.get(i);
       SpecException.require(

@@ -8,62 +8,13 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import vitssl.dsl.augment.MultiCrop;
-import vitssl.dsl.augment.TwoViews;
-import vitssl.dsl.backbone.ResNet;
-import vitssl.dsl.backbone.Vit;
-import vitssl.dsl.data.Cifar10;
-import vitssl.dsl.data.ImageFolder;
-import vitssl.dsl.data.Subset;
-import vitssl.dsl.head.Mlp;
-import vitssl.dsl.loss.ByolCosine;
-import vitssl.dsl.loss.InfoNce;
-import vitssl.dsl.loss.NtXent;
-import vitssl.dsl.loss.Swav;
-import vitssl.dsl.monitor.GradientNorms;
-import vitssl.dsl.monitor.Knn;
-import vitssl.dsl.monitor.MatmulProbe;
-import vitssl.dsl.monitor.MemoryUsage;
-import vitssl.dsl.monitor.OpProfile;
-import vitssl.dsl.optim.AdamW;
-import vitssl.dsl.optim.Lamb;
-import vitssl.dsl.optim.Lars;
-import vitssl.dsl.optim.WarmupConstant;
-import vitssl.dsl.optim.WarmupCosine;
 
 /**
- * Specs to and from JSON. Polymorphic specs carry their {@code "type"} name; types from other
- * modules join with {@link #withTypes(Collection)}.
+ * Specs to and from JSON. Polymorphic specs carry their {@code "type"} name; the codec knows the
+ * types it is given, which for a run are the ones its modules bind.
  */
 public final class SpecJson {
-  /** The framework's own spec types with a JSON type name. */
-  public static final List<Class<? extends Spec>> BUILT_IN =
-      List.of(
-          Vit.class,
-          ResNet.class,
-          Mlp.class,
-          InfoNce.class,
-          NtXent.class,
-          Swav.class,
-          ByolCosine.class,
-          AdamW.class,
-          Lars.class,
-          Lamb.class,
-          WarmupCosine.class,
-          WarmupConstant.class,
-          TwoViews.class,
-          MultiCrop.class,
-          Cifar10.class,
-          ImageFolder.class,
-          Subset.class,
-          Knn.class,
-          GradientNorms.class,
-          MemoryUsage.class,
-          MatmulProbe.class,
-          OpProfile.class);
-
   private final ObjectMapper mapper;
 
   private SpecJson(Collection<Class<?>> types) {
@@ -90,16 +41,12 @@ public final class SpecJson {
     mapper.registerSubtypes(byName.values().toArray(new Class<?>[0]));
   }
 
-  /** The framework's own types. */
-  public static SpecJson standard() {
-    return withTypes(List.of());
-  }
-
-  /** The framework's own types plus these, e.g. a backbone spec from another module. */
-  public static SpecJson withTypes(Collection<? extends Class<?>> extra) {
-    List<Class<?>> all = new ArrayList<>(BUILT_IN);
-    all.addAll(extra);
-    return new SpecJson(all);
+  /**
+   * A codec that knows these polymorphic spec types by their {@code @JsonTypeName}. A run's codec
+   * takes exactly the types its injector's modules bind.
+   */
+  public static SpecJson withTypes(Collection<? extends Class<?>> types) {
+    return new SpecJson(new ArrayList<>(types));
   }
 
   public String write(Object spec) {

@@ -82,7 +82,7 @@ class FrameworksTest {
   void swavRoundTripsThroughJson() {
     Experiment swav =
         moco.with(Frameworks.swav(2)).withLoss(Swav.swav().queue(512, Span.steps(100)));
-    SpecJson json = SpecJson.standard();
+    SpecJson json = SpecJson.withTypes(SpecJsonTest.TYPES);
     assertThat(json.readExperiment(json.write(swav))).isEqualTo(swav);
   }
 

@@ -13,9 +13,11 @@ import vitssl.dsl.backbone.PositionEmbedding;
 import vitssl.dsl.backbone.Vit;
 import vitssl.dsl.data.Cifar10;
 import vitssl.dsl.data.ImageFolder;
+import vitssl.dsl.eval.Evaluation;
 import vitssl.dsl.eval.LinearProbe;
 import vitssl.dsl.head.Mlp;
 import vitssl.dsl.loss.InfoNce;
+import vitssl.dsl.loss.Swav;
 import vitssl.dsl.monitor.GradientNorms;
 import vitssl.dsl.monitor.Knn;
 import vitssl.dsl.monitor.MatmulProbe;
@@ -25,7 +27,23 @@ import vitssl.dsl.optim.WarmupConstant;
 import vitssl.dsl.optim.WarmupCosine;
 
 class SpecJsonTest {
-  private final SpecJson json = SpecJson.standard();
+  /** The polymorphic spec types these tests write; a run's codec takes its modules' bindings. */
+  static final List<Class<?>> TYPES =
+      List.of(
+          Vit.class,
+          Mlp.class,
+          InfoNce.class,
+          AdamW.class,
+          WarmupCosine.class,
+          WarmupConstant.class,
+          Cifar10.class,
+          ImageFolder.class,
+          Knn.class,
+          GradientNorms.class,
+          MatmulProbe.class,
+          Swav.class);
+
+  private final SpecJson json = SpecJson.withTypes(TYPES);
 
   static Experiment sample() {
     return Experiment.builder()
@@ -42,7 +60,7 @@ class SpecJsonTest {
         .batchSize(128)
         .steps(100)
         .addMonitors(Knn.every(50), GradientNorms.everyStep())
-        .linearProbe(LinearProbe.defaults())
+        .evaluation(Evaluation.knnAndProbe(LinearProbe.defaults()))
         .build();
   }
 
@@ -73,6 +91,7 @@ class SpecJsonTest {
             MatmulProbe.every(5).withSize(512),
             Momentum.constant(0.999),
             LinearProbe.defaults().withEpochs(10),
+            Evaluation.knnAndProbe(LinearProbe.defaults()).withKnnK(20).withKnnTemperature(0.07),
             Span.epochs(2.5));
     for (Object spec : specs) {
       Class<?> readAs = spec.getClass().getSuperclass();

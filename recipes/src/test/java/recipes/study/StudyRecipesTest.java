@@ -14,6 +14,7 @@ import recipes.MocoV3Cifar10;
 import vitssl.dsl.Experiment;
 import vitssl.dsl.Span;
 import vitssl.dsl.backbone.PatchProjection;
+import vitssl.dsl.backbone.Pooling;
 import vitssl.dsl.backbone.Vit;
 import vitssl.dsl.data.Cifar10;
 import vitssl.dsl.data.ImageFolder;
@@ -44,22 +45,22 @@ class StudyRecipesTest {
             (v, b) -> v.withBatchSize(b.batchSize())),
         new Recipe("LearningRate", LearningRate::base, LearningRate::variants,
             (v, b) -> v.withOptimizer(b.optimizer())),
-        new Recipe("Optimizer", Optimizer::base, Optimizer::variants,
+        new Recipe("OptimizerStudy", OptimizerStudy::base, OptimizerStudy::variants,
             (v, b) -> v.withOptimizer(b.optimizer())),
         new Recipe("RandomPatchProjection", RandomPatchProjection::base,
             RandomPatchProjection::variants,
             (v, b) -> v.withOptimizer(b.optimizer())
                 .withBackbone(vit(v).withPatchProjection(vit(b).patchProjection()))),
-        new Recipe("PositionEmbedding", PositionEmbedding::base, PositionEmbedding::variants,
+        new Recipe("PositionEmbeddingStudy", PositionEmbeddingStudy::base, PositionEmbeddingStudy::variants,
             (v, b) -> v.withBackbone(vit(v).withPositionEmbedding(vit(b).positionEmbedding()))),
-        new Recipe("Pooling", Pooling::base, Pooling::variants,
+        new Recipe("PoolingStudy", PoolingStudy::base, PoolingStudy::variants,
             (v, b) -> v.withBackbone(vit(v).withPooling(vit(b).pooling()))),
         new Recipe("BatchNormInHeads", BatchNormInHeads::base, BatchNormInHeads::variants,
             (v, b) -> v.withProjector(batchNormOf(b.projector(), v.projector()))
                 .withPredictor(batchNormOf(b.predictor().orElseThrow(), v.predictor().orElseThrow()))),
         new Recipe("Predictor", Predictor::base, Predictor::variants,
             (v, b) -> v.withPredictor(b.predictor())),
-        new Recipe("Momentum", Momentum::base, Momentum::variants,
+        new Recipe("MomentumStudy", MomentumStudy::base, MomentumStudy::variants,
             (v, b) -> v.withMomentum(b.momentum())),
         new Recipe("TrainingLength", TrainingLength::base, TrainingLength::variants,
             (v, b) -> v.withLength(b.length())));
@@ -166,7 +167,7 @@ class StudyRecipesTest {
     assertThat(StudySweep.rate(1.5e-4)).isEqualTo("1.5e-4");
     assertThat(StudySweep.rate(1e-3)).isEqualTo("1e-3");
     assertThat(StudySweep.rate(0.3)).isEqualTo("3e-1");
-    assertThat(StudySweep.name(vitssl.dsl.backbone.Pooling.GLOBAL_AVERAGE))
+    assertThat(StudySweep.name(Pooling.GLOBAL_AVERAGE))
         .isEqualTo("global-average");
     assertThat(TrainingLength.variants(Scale.CPU))
         .extracting(Sweep.Variant::name)

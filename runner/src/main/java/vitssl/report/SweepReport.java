@@ -1,8 +1,6 @@
 package vitssl.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,11 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
-import vitssl.analysis.Dip;
-import vitssl.analysis.InstabilityReport;
-import vitssl.analysis.SpikeEvent;
 
 /**
  * The table and the overlay charts of a sweep: one row per variant (the value it changes, kNN
@@ -32,12 +25,6 @@ import vitssl.analysis.SpikeEvent;
 public final class SweepReport {
   /** One variant of the sweep: its name, what it changes (if said), and its run folder. */
   public record Row(String name, Optional<String> value, Path run) {}
-
-  /** Which end of the network an overlay of gradient norms shows. */
-  enum Layer {
-    FIRST,
-    LAST
-  }
 
   static final String KNN_CURVES = "knn_curves.png";
   static final String GRAD_NORM_FIRST = "grad_norm_first_layer.png";
@@ -58,8 +45,6 @@ public final class SweepReport {
     COLUMNS.put("instability.grad_spikes_last_layer", "last-layer spikes");
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private SweepReport() {}
 
   /**
@@ -72,11 +57,11 @@ public final class SweepReport {
     headings.addAll(COLUMNS.values());
     List<List<String>> cells = runs.stream().map(SweepReport::cells).toList();
     StringBuilder figures = new StringBuilder();
-    figure(folder, figures, KNN_CURVES, knnOverlay(runs),
+    figure(folder, figures, KNN_CURVES, SweepCharts.knnOverlay(runs),
         "kNN top-1 during training, every variant; diamonds mark the lowest point of each dip");
-    figure(folder, figures, GRAD_NORM_FIRST, gradOverlay(runs, Layer.FIRST),
+    figure(folder, figures, GRAD_NORM_FIRST, SweepCharts.gradOverlay(runs, SweepCharts.Layer.FIRST),
         "Gradient norm of the first layer, every variant; crosses mark spike peaks");
-    figure(folder, figures, GRAD_NORM_LAST, gradOverlay(runs, Layer.LAST),
+    figure(folder, figures, GRAD_NORM_LAST, SweepCharts.gradOverlay(runs, SweepCharts.Layer.LAST),
         "Gradient norm of the last layer, every variant; crosses mark spike peaks");
     try {
       Files.writeString(folder.resolve("sweep.md"), markdown(headings, cells), StandardCharsets.UTF_8);
@@ -96,105 +81,6 @@ public final class SweepReport {
       return Files.writeString(folder.resolve("sweep.html"), html, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the sweep report into " + folder, e);
-    }
-  }
-
-  /** Every variant's kNN curve, each with the lowest points of its dips in its own colour. */
-  static Optional<XYChart> knnOverlay(List<VariantRun> runs) {
-    XYChart chart = RunCharts.chart("kNN top-1 of every variant", "top-1 (%)");
-    boolean any = false;
-    for (int i = 0; i < runs.size(); i++) {
-      VariantRun run = runs.get(i);
-      Series knn = run.metrics().map(m -> m.series("knn_top1")).orElse(null);
-      if (knn == null || knn.isEmpty()) {
-        continue;
-      }
-      Color color = RunCharts.color(chart, i);
-      XYSeries curve = RunCharts.line(chart, run.row().name(), knn);
-      curve.setMarker(SeriesMarkers.CIRCLE);
-      curve.setLineColor(color);
-      curve.setMarkerColor(color);
-      InstabilityMarkers.add(
-          chart,
-          InstabilityMarkers.dipBottoms(
-              run.row().name() + ": " + InstabilityMarkers.DIP_BOTTOM, run.dips()),
-          SeriesMarkers.DIAMOND,
-          color);
-      any = true;
-    }
-    return any ? Optional.of(chart) : Optional.empty();
-  }
-
-  /** Every variant's gradient norm of its first or last layer, with that layer's spike peaks. */
-  static Optional<XYChart> gradOverlay(List<VariantRun> runs, Layer layer) {
-    String which = layer == Layer.FIRST ? "first" : "last";
-    XYChart chart =
-        RunCharts.chart(
-            "Gradient norm of the " + which + " layer, every variant",
-            "gradient L2 norm (log scale)");
-    boolean any = false;
-    for (int i = 0; i < runs.size(); i++) {
-      VariantRun run = runs.get(i);
-      if (run.metrics().isEmpty()) {
-        continue;
-      }
-      List<String> keys = run.metrics().get().keysStartingWith(RunCharts.GRAD_NORM_PREFIX);
-      if (keys.isEmpty()) {
-        continue;
-      }
-      String key = layer == Layer.FIRST ? keys.get(0) : keys.get(keys.size() - 1);
-      Series norms = run.metrics().get().series(key).positive();
-      if (norms.isEmpty()) {
-        continue;
-      }
-      Color color = RunCharts.color(chart, i);
-      String name = run.row().name();
-      RunCharts.line(chart, name + " (" + RunCharts.layer(key) + ")", norms).setLineColor(color);
-      InstabilityMarkers.add(
-          chart,
-          InstabilityMarkers.spikePeaks(
-              name + ": " + InstabilityMarkers.SPIKES, run.spikes(RunCharts.layer(key))),
-          SeriesMarkers.CROSS,
-          color);
-      any = true;
-    }
-    if (!any) {
-      return Optional.empty();
-    }
-    chart.getStyler().setYAxisLogarithmic(true);
-    return Optional.of(chart);
-  }
-
-  /** What the report reads of one variant's run folder; all of it optional. */
-  record VariantRun(
-      Row row,
-      JsonNode summary,
-      Optional<MetricsTable> metrics,
-      Optional<InstabilityReport> instability) {
-    static VariantRun read(Row row) {
-      Path summaryFile = row.run().resolve(RunReport.SUMMARY);
-      Path metricsFile = row.run().resolve(RunReport.METRICS);
-      try {
-        JsonNode summary =
-            Files.isRegularFile(summaryFile)
-                ? JSON.readTree(summaryFile.toFile())
-                : JSON.nullNode();
-        Optional<MetricsTable> metrics =
-            Files.isRegularFile(metricsFile)
-                ? Optional.of(MetricsTable.read(metricsFile))
-                : Optional.empty();
-        return new VariantRun(row, summary, metrics, InstabilityReport.read(row.run()));
-      } catch (IOException e) {
-        throw new UncheckedIOException("could not read " + summaryFile + ": " + e.getMessage(), e);
-      }
-    }
-
-    List<Dip> dips() {
-      return instability.map(InstabilityReport::dips).orElse(List.of());
-    }
-
-    List<SpikeEvent> spikes(String layer) {
-      return instability.map(i -> i.spikes().getOrDefault(layer, List.of())).orElse(List.of());
     }
   }
 

@@ -1,25 +1,19 @@
 package vitssl.runner;
 
 import ai.djl.Device;
-import com.google.inject.CreationException;
-import com.google.inject.Guice;
-import com.google.inject.Injector;
 import com.google.inject.Module;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
-import vitssl.dsl.Experiment;
 import vitssl.data.DataException;
-import vitssl.dsl.SpecJson;
+import vitssl.dsl.Experiment;
 import vitssl.engine.EngineSetup;
-import vitssl.inject.Components;
-import vitssl.inject.CoreModule;
+import vitssl.runner.run.Run;
+import vitssl.runner.run.RunOptions;
+import vitssl.runner.run.RunResult;
+import vitssl.runner.run.Wiring;
 
 /**
  * Runs experiments: one Guice injector per run, holding the framework's components and any
@@ -62,11 +56,8 @@ public final class Runner {
       throw new IllegalArgumentException(
           SPEC + " " + file + ": no such file; give the path of an experiment's JSON spec");
     }
-    Injector injector = injector(modules);
-    SpecJson json =
-        specJson(injector.getInstance(Components.class), injector.getInstance(MonitorRegistry.class));
     try {
-      return json.readExperiment(Files.readString(file, StandardCharsets.UTF_8));
+      return Wiring.of(modules).json().readExperiment(Files.readString(file, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("could not read " + file + ": " + e.getMessage(), e);
     }
@@ -90,42 +81,9 @@ public final class Runner {
 
   public static RunResult run(Experiment experiment, RunOptions options, Module... modules) {
     Device device = EngineSetup.start(options.engineSettings());
-    Injector injector = injector(modules);
-    Components components = injector.getInstance(Components.class);
-    MonitorRegistry monitors = injector.getInstance(MonitorRegistry.class);
+    Wiring wiring = Wiring.of(modules);
     Experiment e = options.apply(experiment);
-    components.requireBound(e);
-    e.monitors().forEach(monitors::requireBound);
-    return new Run(e, options, components, monitors, specJson(components, monitors), device).execute();
-  }
-
-  /** The JSON codec that knows every spec type the injector's modules bound. */
-  public static SpecJson specJson(Components components, MonitorRegistry monitors) {
-    Set<Class<?>> types = new LinkedHashSet<>(components.specTypes());
-    types.addAll(monitors.types());
-    return SpecJson.withTypes(types);
-  }
-
-  /** The framework's modules plus {@code extra}; two bindings of one spec type fail here. */
-  public static Injector injector(Module... extra) {
-    List<Module> all = new ArrayList<>(List.of(new CoreModule(), new MonitorsModule()));
-    all.addAll(List.of(extra));
-    try {
-      return Guice.createInjector(all);
-    } catch (CreationException e) {
-      String message = e.getErrorMessages().iterator().next().getMessage();
-      if (message.contains("duplicate")) {
-        throw new IllegalStateException(
-            "two modules register a component for the same spec type (" + firstLine(message)
-                + "): install only one of them, or give your component its own spec class",
-            e);
-      }
-      throw e;
-    }
-  }
-
-  private static String firstLine(String text) {
-    int nl = text.indexOf('\n');
-    return nl < 0 ? text : text.substring(0, nl);
+    wiring.requireBound(e);
+    return new Run(e, options, wiring, device).execute();
   }
 }

@@ -1,6 +1,5 @@
 package vitssl.runner;
 
-import com.google.inject.Injector;
 import com.google.inject.Module;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,10 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import vitssl.dsl.Experiment;
-import vitssl.dsl.SpecJson;
-import vitssl.inject.Components;
 import vitssl.io.AtomicFiles;
 import vitssl.report.SweepReport;
+import vitssl.runner.run.RunOptions;
+import vitssl.runner.run.Summary;
+import vitssl.runner.run.Wiring;
 
 /**
  * Runs variants of an experiment one after another, each into its own sub-folder, and writes a
@@ -100,17 +100,13 @@ public final class Sweep {
       String name, List<Variant> variants, RunOptions options, Path dir, Module... modules) {
     Path folder = folder(name, options);
     requireUniqueNames(name, variants);
-    Injector injector = Runner.injector(modules);
-    Components components = injector.getInstance(Components.class);
-    MonitorRegistry monitors = injector.getInstance(MonitorRegistry.class);
-    SpecJson json = Runner.specJson(components, monitors);
+    Wiring wiring = Wiring.of(modules);
     List<Path> files = new ArrayList<>();
     for (Variant variant : variants) {
       Experiment e = ownOptions(folder, variant, options).apply(variant.experiment());
-      components.requireBound(e);
-      e.monitors().forEach(monitors::requireBound);
+      wiring.requireBound(e);
       Path file = dir.resolve(variant.name() + ".json");
-      AtomicFiles.writeString(file, json.write(e) + "\n");
+      AtomicFiles.writeString(file, wiring.json().write(e) + "\n");
       files.add(file);
     }
     return files;

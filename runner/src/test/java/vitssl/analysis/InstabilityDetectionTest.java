@@ -7,9 +7,10 @@ import org.junit.jupiter.api.Test;
 import vitssl.dsl.SpecException;
 import vitssl.dsl.SpecJson;
 import vitssl.dsl.monitor.InstabilityDetection;
+import vitssl.runner.run.Wiring;
 
 class InstabilityDetectionTest {
-  private final SpecJson json = SpecJson.standard();
+  private final SpecJson json = Wiring.of().json();
 
   @Test
   void defaultsAreTheDocumentedOnes() {

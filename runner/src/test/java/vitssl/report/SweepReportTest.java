@@ -45,19 +45,19 @@ class SweepReportTest {
 
   @Test
   void overlaysCarryEveryVariantsCurveAndItsDipsAndSpikes() throws IOException {
-    List<SweepReport.VariantRun> runs =
-        twoVariants().stream().map(SweepReport.VariantRun::read).toList();
+    List<VariantRun> runs =
+        twoVariants().stream().map(VariantRun::read).toList();
 
-    XYChart knn = SweepReport.knnOverlay(runs).orElseThrow();
+    XYChart knn = SweepCharts.knnOverlay(runs).orElseThrow();
     assertThat(knn.getSeriesMap()).containsOnlyKeys("stable", "dipping", "dipping: dip bottom");
     assertThat(knn.getSeriesMap().get("dipping: dip bottom").getXData()).containsExactly(30.0);
     assertThat(knn.getSeriesMap().get("dipping: dip bottom").getYData()).containsExactly(33.0);
 
-    XYChart first = SweepReport.gradOverlay(runs, SweepReport.Layer.FIRST).orElseThrow();
+    XYChart first = SweepCharts.gradOverlay(runs, SweepCharts.Layer.FIRST).orElseThrow();
     assertThat(first.getSeriesMap())
         .containsOnlyKeys("stable (patch_embed)", "dipping (patch_embed)", "dipping: spikes");
     assertThat(first.getSeriesMap().get("dipping: spikes").getXData()).containsExactly(25.0);
-    XYChart last = SweepReport.gradOverlay(runs, SweepReport.Layer.LAST).orElseThrow();
+    XYChart last = SweepCharts.gradOverlay(runs, SweepCharts.Layer.LAST).orElseThrow();
     assertThat(last.getSeriesMap().get("dipping: spikes").getXData()).containsExactly(28.0);
     assertThat(last.getSeriesMap().get("dipping: spikes").getMarkerColor())
         .isEqualTo(last.getSeriesMap().get("dipping (head_norm)").getLineColor());

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.norm.BatchNorm;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,11 +20,16 @@ import org.junit.jupiter.api.io.TempDir;
 import vitssl.dsl.Experiment;
 import vitssl.dsl.backbone.PatchProjection;
 import vitssl.dsl.backbone.Vit;
+import vitssl.dsl.eval.Evaluation;
 import vitssl.dsl.head.Mlp;
 import vitssl.dsl.monitor.GradientNorms;
 import vitssl.dsl.optim.AdamW;
 import vitssl.engine.EngineSetup;
 import vitssl.inject.Components;
+import vitssl.runner.run.RunOptions;
+import vitssl.runner.run.Summary;
+import vitssl.runner.run.Wiring;
+import vitssl.runner.train.SiameseModel;
 
 /**
  * The study's ablation axes that no component test covers: each spec field changes the built model
@@ -95,7 +99,7 @@ class AxesTest {
   @Test
   void withoutAPredictorTheQueryEncoderTrainsNoPredictorParameters() {
     EngineSetup.ensureStarted();
-    Components components = Runner.injector().getInstance(Components.class);
+    Components components = Wiring.of().components();
     Experiment e = quick("model");
     try (NDManager manager = NDManager.newBaseManager()) {
       SiameseModel with = model(components, e, manager);
@@ -112,7 +116,7 @@ class AxesTest {
 
   @Test
   void batchNormOffLeavesNoBatchNormInAHead() {
-    Components components = Runner.injector().getInstance(Components.class);
+    Components components = Wiring.of().components();
     Mlp on = Mlp.layers(3).withHidden(16).withOut(8);
 
     assertThat(batchNorms(components.head(on, 32))).isEqualTo(3);
@@ -128,7 +132,7 @@ class AxesTest {
         .withSteps(3)
         .withLogEvery(1)
         .withMonitors(GradientNorms.everyStep())
-        .withLinearProbe(Optional.empty());
+        .withEvaluation(Evaluation.knn());
   }
 
   private static List<JsonNode> metrics(String run) throws IOException {
@@ -142,16 +146,7 @@ class AxesTest {
 
   /** The two encoders as the runner builds them. */
   private static SiameseModel model(Components components, Experiment e, NDManager manager) {
-    Vit vit = (Vit) e.backbone();
-    int width = vit.featureWidth();
-    return new SiameseModel(
-        components.backbone(vit),
-        components.head(e.projector(), width),
-        e.predictor().map(p -> components.head(p, e.projector().outputWidth())),
-        components.backbone(vit),
-        components.head(e.projector(), width),
-        manager,
-        new Shape(e.batchSize(), vit.channels(), vit.imageSize(), vit.imageSize()));
+    return SiameseModel.of(e, components.loss(e.loss()), components, manager);
   }
 
   /** BatchNorm blocks anywhere in the block's tree. */

@@ -3,6 +3,7 @@ package vitssl.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,6 +13,14 @@ import vitssl.dsl.Experiment;
 import vitssl.dsl.Frameworks;
 import vitssl.dsl.Span;
 import vitssl.dsl.loss.Swav;
+import vitssl.engine.EngineSetup;
+import vitssl.inject.Components;
+import vitssl.loss.SiameseLoss;
+import vitssl.runner.run.RunOptions;
+import vitssl.runner.run.Summary;
+import vitssl.runner.run.Wiring;
+import vitssl.runner.train.CheckpointParts;
+import vitssl.runner.train.SiameseModel;
 
 /** SimCLR, BYOL and SwAV run through the same runner as MoCo v3, one line apart. */
 class FrameworkRunsTest {
@@ -26,6 +35,16 @@ class FrameworkRunsTest {
   @Test
   void simclrTrainsWithoutAKeyEncoder() {
     Experiment simclr = TinyRuns.experiment(data, dir.resolve("simclr")).with(Frameworks.simclr());
+    EngineSetup.ensureStarted();
+    Components components = Wiring.of().components();
+    try (NDManager manager = NDManager.newBaseManager()) {
+      SiameseLoss loss = components.loss(simclr.loss());
+      SiameseModel model = SiameseModel.of(simclr, loss, components, manager);
+      assertThat(model.hasKeyEncoder()).isFalse();
+      assertThat(CheckpointParts.of(model, components.optimizer(simclr.optimizer(), manager), loss))
+          .doesNotContainKey("key_encoder")
+          .containsKey("query_encoder");
+    }
     Summary summary = Runner.run(simclr, RunOptions.none()).summary();
     assertThat(summary.steps()).isEqualTo(6);
     assertThat(summary.finalLoss()).isFinite().isPositive();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vitssl.dsl.Experiment;
@@ -21,6 +20,9 @@ import vitssl.dsl.monitor.Knn;
 import vitssl.dsl.optim.AdamW;
 import vitssl.dsl.optim.Momentum;
 import vitssl.dsl.optim.WarmupConstant;
+import vitssl.runner.log.MetricsLog;
+import vitssl.runner.run.RunOptions;
+import vitssl.runner.run.RunResult;
 
 /** A short MoCo v3 run on the real CIFAR-10: the contrastive loss must fall. */
 class LossFallsOnCifarTest {

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vitssl.dsl.Experiment;
 import vitssl.dsl.Frameworks;
-import vitssl.dsl.SpecJson;
+import vitssl.runner.run.RunOptions;
+import vitssl.runner.run.Wiring;
 
 class SweepTest {
   @TempDir Path dir;
@@ -62,7 +63,7 @@ class SweepTest {
     Experiment simclr =
         base.with(Frameworks.simclr()).withSteps(4).withOutput(sweep.resolve("simclr").toString());
     Path file = specs.resolve("simclr.json");
-    assertThat(SpecJson.standard().readExperiment(Files.readString(file))).isEqualTo(simclr);
+    assertThat(Wiring.of().json().readExperiment(Files.readString(file))).isEqualTo(simclr);
     assertThat(Runner.readSpec(file)).isEqualTo(simclr);
 
     Runner.main(new String[] {Runner.SPEC, file.toString()});

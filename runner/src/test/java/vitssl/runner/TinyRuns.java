@@ -19,6 +19,7 @@ import vitssl.dsl.augment.View;
 import vitssl.dsl.augment.Views;
 import vitssl.dsl.backbone.Vit;
 import vitssl.dsl.data.ImageFolder;
+import vitssl.dsl.eval.Evaluation;
 import vitssl.dsl.eval.LinearProbe;
 import vitssl.dsl.head.Mlp;
 import vitssl.dsl.loss.InfoNce;
@@ -28,6 +29,8 @@ import vitssl.dsl.optim.AdamW;
 import vitssl.dsl.optim.Momentum;
 import vitssl.dsl.optim.WarmupConstant;
 import vitssl.inject.Components;
+import vitssl.runner.train.Encoder;
+import vitssl.runner.train.SiameseModel;
 
 /** Runs small enough for unit tests: a 16x16 image folder and a one-block ViT. */
 public final class TinyRuns {
@@ -84,7 +87,8 @@ public final class TinyRuns {
         .batchSize(8)
         .steps(6)
         .addMonitors(Knn.every(3).withK(5), GradientNorms.everyStep())
-        .linearProbe(LinearProbe.defaults().withEpochs(3).withBatchSize(16))
+        .evaluation(
+            Evaluation.knnAndProbe(LinearProbe.defaults().withEpochs(3).withBatchSize(16)).withKnnK(5))
         .checkpointEvery(3)
         .logEvery(2)
         .output(out.toString())
@@ -92,14 +96,14 @@ public final class TinyRuns {
   }
 
   /** The siamese model of {@link #experiment}'s spec (16x16 images, batch 8), seeded. */
-  static SiameseModel siameseModel(Experiment experiment, NDManager manager, Components components) {
+  public static SiameseModel siameseModel(
+      Experiment experiment, NDManager manager, Components components) {
     Engine.getInstance().setRandomSeed(1);
     return new SiameseModel(
-        components.backbone(experiment.backbone()),
-        components.head(experiment.projector(), 32),
+        new Encoder(components.backbone(experiment.backbone()), components.head(experiment.projector(), 32)),
         Optional.of(components.head(experiment.predictor().orElseThrow(), 16)),
-        components.backbone(experiment.backbone()),
-        components.head(experiment.projector(), 32),
+        Optional.of(
+            new Encoder(components.backbone(experiment.backbone()), components.head(experiment.projector(), 32))),
         manager,
         new Shape(8, 3, 16, 16));
   }

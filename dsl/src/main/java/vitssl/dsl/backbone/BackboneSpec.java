@@ -1,6 +1,7 @@
 package vitssl.dsl.backbone;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.OptionalDouble;
 import vitssl.dsl.Spec;
 
 /**
@@ -27,6 +28,14 @@ public interface BackboneSpec extends Spec {
   /** The rule {@link #acceptsImageSize} applies, for error messages. */
   default String imageSizeRule() {
     return "images of side imageSize " + imageSize();
+  }
+
+  /**
+   * The largest L2 norm the first layer's gradient may have before each step (the study's clipped
+   * patch projection); empty: no clip.
+   */
+  default OptionalDouble firstLayerGradientClip() {
+    return OptionalDouble.empty();
   }
 
   /** Input channels. */

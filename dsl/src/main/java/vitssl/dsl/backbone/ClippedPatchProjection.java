@@ -2,6 +2,7 @@ package vitssl.dsl.backbone;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.OptionalDouble;
 import org.immutables.value.Value;
 import vitssl.dsl.SpecException;
 
@@ -17,6 +18,11 @@ public abstract class ClippedPatchProjection implements PatchProjection {
   @Override
   public boolean trainable() {
     return true;
+  }
+
+  @Override
+  public OptionalDouble gradientClip() {
+    return OptionalDouble.of(maxNorm());
   }
 
   @Value.Check

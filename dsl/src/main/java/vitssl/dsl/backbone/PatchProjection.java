@@ -2,6 +2,7 @@ package vitssl.dsl.backbone;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.OptionalDouble;
 
 /**
  * How the first layer, the patch projection, trains. The study's trick is {@link #frozenRandom()}:
@@ -17,6 +18,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 public interface PatchProjection {
   /** Whether the optimizer updates the projection's weight and bias. */
   boolean trainable();
+
+  /** The largest L2 norm the projection's gradient may have before each step; empty: no clip. */
+  default OptionalDouble gradientClip() {
+    return OptionalDouble.empty();
+  }
 
   /** Trained like every other layer. */
   static PatchProjection learned() {

@@ -2,6 +2,7 @@ package vitssl.dsl.backbone;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.OptionalDouble;
 import org.immutables.value.Value;
 import vitssl.dsl.SpecException;
 
@@ -62,6 +63,11 @@ public abstract class Vit implements BackboneSpec, WithVit {
   @Value.Default
   public PatchProjection patchProjection() {
     return PatchProjection.frozenRandom();
+  }
+
+  @Override
+  public OptionalDouble firstLayerGradientClip() {
+    return patchProjection().gradientClip();
   }
 
   @Value.Default

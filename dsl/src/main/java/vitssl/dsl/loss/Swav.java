@@ -3,6 +3,7 @@ package vitssl.dsl.loss;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import org.immutables.value.Value;
+import vitssl.dsl.Experiment;
 import vitssl.dsl.Span;
 import vitssl.dsl.SpecException;
 
@@ -75,6 +76,17 @@ public abstract class Swav implements LossSpec, WithSwav {
   /** The same loss with a feature queue of this length, filling from {@code start} on. */
   public Swav queue(int length, Span start) {
     return withQueueLength(length).withQueueStart(start);
+  }
+
+  @Override
+  public void requireFits(Experiment experiment) {
+    int global = experiment.augmentation().globalViews();
+    SpecException.require(
+        codeViews() <= global,
+        "Experiment",
+        "loss.codeViews",
+        codeViews(),
+        "codes come from global views only: use at most augmentation.globalViews " + global);
   }
 
   @Value.Check

@@ -3,6 +3,7 @@ package vitssl.dsl.finetune;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import vitssl.dsl.Span;
 import vitssl.dsl.SpecJson;
@@ -17,7 +18,14 @@ import vitssl.dsl.optim.WarmupCosine;
 import vitssl.dsl.optim.WeightDecayScope;
 
 class FinetuneTest {
-  private final SpecJson json = SpecJson.standard();
+  /** The polymorphic spec types a fine-tune here holds. */
+  private final SpecJson json =
+      SpecJson.withTypes(
+          List.of(
+              Vit.class,
+              Cifar10.class,
+              AdamW.class,
+              WarmupCosine.class));
 
   static Finetune sample() {
     return Finetune.deit(
@@ -91,7 +99,7 @@ class FinetuneTest {
         .hasMessage("Finetune.logEvery = 0: use 1 or more steps");
     assertThatThrownBy(
             () -> f.withAugmentation(f.augmentation().withStatistics(
-                java.util.List.of(0.5), java.util.List.of(0.5))))
+                List.of(0.5), List.of(0.5))))
         .hasMessageStartingWith("Finetune.augmentation.mean = [0.5]: give one mean and std per");
   }
 }

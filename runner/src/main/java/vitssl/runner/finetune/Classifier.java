@@ -13,7 +13,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import java.util.ArrayList;
 import java.util.List;
-import vitssl.model.Backbone;
+import vitssl.backbone.Backbone;
 
 /**
  * A backbone and a linear classifier on its features. The classifier starts as timm's ViT head:

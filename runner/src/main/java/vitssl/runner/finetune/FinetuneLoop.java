@@ -10,11 +10,11 @@ import vitssl.augment.ViewShape;
 import vitssl.data.ImageSource;
 import vitssl.dsl.finetune.Finetune;
 import vitssl.eval.Accuracy;
-import vitssl.runner.Checkpoints;
-import vitssl.runner.MetricsLog;
-import vitssl.runner.Progress;
-import vitssl.runner.RunFolder;
-import vitssl.train.LrSchedule;
+import vitssl.runner.train.Checkpoints;
+import vitssl.runner.log.MetricsLog;
+import vitssl.runner.log.Progress;
+import vitssl.runner.run.RunFolder;
+import vitssl.schedule.LrSchedule;
 
 /**
  * The fine-tuning loop: batches, the lr schedule, steps, {@code metrics.jsonl}, the progress bar,

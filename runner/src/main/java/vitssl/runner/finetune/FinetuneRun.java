@@ -17,15 +17,16 @@ import vitssl.dsl.finetune.Finetune;
 import vitssl.eval.Accuracy;
 import vitssl.inject.Components;
 import vitssl.io.AtomicFiles;
-import vitssl.model.Backbone;
+import vitssl.backbone.Backbone;
 import vitssl.report.RunReport;
-import vitssl.runner.Checkpoints;
-import vitssl.runner.OptimizerPart;
-import vitssl.runner.ProcessMemory;
-import vitssl.runner.RunFolder;
-import vitssl.runner.RunOptions;
+import vitssl.runner.train.CheckpointParts;
+import vitssl.runner.train.Checkpoints;
+import vitssl.runner.monitor.ProcessMemory;
+import vitssl.runner.run.ResumePoint;
+import vitssl.runner.run.RunFolder;
+import vitssl.runner.run.RunOptions;
 import vitssl.runner.pretrained.PretrainedRun;
-import vitssl.train.ParameterOptimizer;
+import vitssl.optim.ParameterOptimizer;
 
 /** One fine-tune, from an empty (or resumed) folder to its summary and report. */
 final class FinetuneRun {
@@ -49,9 +50,11 @@ final class FinetuneRun {
     long started = System.nanoTime();
     String specJson = json.write(spec);
     Optional<Path> resumeFrom =
-        folder.resumePoint(
-            options.resume(),
-            previous -> json.read(previous, Finetune.class).withLength(spec.length()).equals(spec));
+        new ResumePoint(folder, json)
+            .find(
+                options.resume(),
+                new Checkpoints(folder.root()),
+                previous -> json.read(previous, Finetune.class).withLength(spec.length()).equals(spec));
     if (options.resume() && folder.has(folder.summary())) {
       System.out.println("run " + folder.root() + " has finished already; its summary stands");
       return folder.readJson(folder.summary(), FinetuneSummary.class);
@@ -77,7 +80,7 @@ final class FinetuneRun {
       ParameterOptimizer optimizer = components.optimizer(spec.optimizer(), manager);
       Map<String, Checkpoints.Part> parts = new LinkedHashMap<>();
       parts.put("classifier", Checkpoints.Part.of(classifier.block()));
-      parts.put("optimizer", OptimizerPart.of(optimizer, classifier.parameters()));
+      parts.put("optimizer", CheckpointParts.optimizer(optimizer, classifier.parameters()));
       long startStep = 0;
       if (resumeFrom.isPresent()) {
         startStep = Checkpoints.load(resumeFrom.get(), parts, manager).step();

@@ -9,8 +9,8 @@ import java.nio.FloatBuffer;
 import java.util.List;
 import vitssl.augment.Batch;
 import vitssl.augment.ViewShape;
-import vitssl.train.GradientNorm;
-import vitssl.train.ParameterOptimizer;
+import vitssl.optim.GradientNorm;
+import vitssl.optim.ParameterOptimizer;
 
 /**
  * One optimizer step of fine-tuning: the batch through the classifier in training mode, the

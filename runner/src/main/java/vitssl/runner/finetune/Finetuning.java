@@ -1,7 +1,6 @@
 package vitssl.runner.finetune;
 
 import ai.djl.Device;
-import com.google.inject.Injector;
 import com.google.inject.Module;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,14 +13,12 @@ import vitssl.dsl.augment.View;
 import vitssl.dsl.data.ImageFolder;
 import vitssl.dsl.finetune.Finetune;
 import vitssl.engine.EngineSetup;
-import vitssl.inject.Components;
-import vitssl.runner.MonitorRegistry;
-import vitssl.runner.RunOptions;
-import vitssl.runner.Runner;
+import vitssl.runner.run.RunOptions;
+import vitssl.runner.run.Wiring;
 import vitssl.runner.pretrained.PretrainedRun;
 
 /**
- * Runs fine-tunes: one injector per run, as {@link Runner} does for pre-training, so a backbone
+ * Runs fine-tunes: one injector per run ({@link Wiring}), as for pre-training, so a backbone
  * that another module registers fine-tunes the same way.
  */
 public final class Finetuning {
@@ -30,10 +27,9 @@ public final class Finetuning {
   /** Runs {@code spec} with the command line's changes; returns its summary. */
   public static FinetuneSummary run(Finetune spec, RunOptions options, Module... modules) {
     Device device = EngineSetup.start(options.engineSettings());
-    Injector injector = Runner.injector(modules);
-    Components components = injector.getInstance(Components.class);
-    SpecJson json = Runner.specJson(components, injector.getInstance(MonitorRegistry.class));
-    return new FinetuneRun(apply(options, spec), options, components, json, device).execute();
+    Wiring wiring = Wiring.of(modules);
+    return new FinetuneRun(apply(options, spec), options, wiring.components(), wiring.json(), device)
+        .execute();
   }
 
   /**
@@ -42,7 +38,7 @@ public final class Finetuning {
    * weights; named after the run.
    */
   public static Finetune deitOf(Path weights, Module... modules) {
-    SpecJson json = json(modules);
+    SpecJson json = Wiring.of(modules).json();
     PretrainedRun run = PretrainedRun.at(weights, json);
     Experiment e = run.experiment();
     View first = e.augmentation().views().get(0);
@@ -56,19 +52,12 @@ public final class Finetuning {
       throw new IllegalArgumentException(
           file + ": no such file; give the path of a fine-tune's JSON spec (its spec.json)");
     }
-    SpecJson json = json(modules);
+    SpecJson json = Wiring.of(modules).json();
     try {
       return json.read(Files.readString(file, StandardCharsets.UTF_8), Finetune.class);
     } catch (IOException e) {
       throw new UncheckedIOException("could not read " + file + ": " + e.getMessage(), e);
     }
-  }
-
-  /** The JSON codec of every spec type the framework's modules and {@code modules} bind. */
-  private static SpecJson json(Module... modules) {
-    Injector injector = Runner.injector(modules);
-    return Runner.specJson(
-        injector.getInstance(Components.class), injector.getInstance(MonitorRegistry.class));
   }
 
   /** The fine-tune with the options' data folder, output folder, length and batch size. */

@@ -5,7 +5,7 @@ import vitssl.augment.ImageTransform;
 import vitssl.data.ImageSource;
 import vitssl.eval.Accuracy;
 import vitssl.eval.ClassRanking;
-import vitssl.runner.Features;
+import vitssl.runner.evaluation.Features;
 
 /** The classifier's top-1 and top-5 on labelled images, in inference mode through the eval view. */
 record HeldOut(ImageSource source, ImageTransform view, int batchSize, int workers) {

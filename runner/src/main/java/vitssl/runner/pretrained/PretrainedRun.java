@@ -14,8 +14,8 @@ import vitssl.dsl.backbone.BackboneSpec;
 import vitssl.dsl.backbone.PatchProjection;
 import vitssl.dsl.backbone.Vit;
 import vitssl.inject.Components;
-import vitssl.model.Backbone;
-import vitssl.runner.Checkpoints;
+import vitssl.backbone.Backbone;
+import vitssl.runner.train.Checkpoints;
 
 /**
  * A pre-trained encoder named by a path: a run folder (its latest checkpoint) or one checkpoint

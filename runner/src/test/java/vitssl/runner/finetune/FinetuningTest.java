@@ -14,8 +14,8 @@ import vitssl.dsl.Experiment;
 import vitssl.dsl.augment.Views;
 import vitssl.dsl.backbone.Vit;
 import vitssl.dsl.finetune.Finetune;
-import vitssl.runner.MetricsLog;
-import vitssl.runner.RunOptions;
+import vitssl.runner.log.MetricsLog;
+import vitssl.runner.run.RunOptions;
 import vitssl.runner.Runner;
 import vitssl.runner.TinyRuns;
 

@@ -16,7 +16,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import vitssl.dsl.backbone.Vit;
-import vitssl.model.VitBackbone;
+import vitssl.backbone.VitBackbone;
 
 class LrGroupTest {
   @AutoClose private final NDManager manager = NDManager.newBaseManager();

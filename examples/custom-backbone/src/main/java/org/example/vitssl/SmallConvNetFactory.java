@@ -11,8 +11,8 @@ import ai.djl.nn.pooling.Pool;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import vitssl.backbone.Backbone;
 import vitssl.inject.BackboneFactory;
-import vitssl.model.Backbone;
 
 /** Builds a {@link SmallConvNet} from standard DJL blocks. */
 public final class SmallConvNetFactory implements BackboneFactory<SmallConvNet> {

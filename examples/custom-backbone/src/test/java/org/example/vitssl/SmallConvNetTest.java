@@ -22,11 +22,10 @@ import vitssl.dsl.monitor.GradientNorms;
 import vitssl.dsl.optim.AdamW;
 import vitssl.dsl.optim.Momentum;
 import vitssl.dsl.optim.WarmupConstant;
-import vitssl.inject.Components;
-import vitssl.runner.MonitorRegistry;
-import vitssl.runner.RunOptions;
-import vitssl.runner.RunResult;
 import vitssl.runner.Runner;
+import vitssl.runner.run.RunOptions;
+import vitssl.runner.run.RunResult;
+import vitssl.runner.run.Wiring;
 
 /** A backbone from outside the framework, used by an experiment with one extra module. */
 class SmallConvNetTest {
@@ -59,8 +58,7 @@ class SmallConvNetTest {
     assertThat(result.summary().steps()).isEqualTo(4);
     String spec = Files.readString(dir.resolve("run/spec.json"));
     assertThat(spec).contains("\"type\" : \"small-conv-net\"");
-    var injector = Runner.injector(new SmallConvNetModule());
-    var json = Runner.specJson(injector.getInstance(Components.class), injector.getInstance(MonitorRegistry.class));
+    var json = Wiring.of(new SmallConvNetModule()).json();
     assertThat(json.readExperiment(spec)).isEqualTo(experiment);
     assertThat(Files.readString(dir.resolve("run/metrics.jsonl"))).contains("grad_norm.stage_0", "grad_norm.stage_1");
   }
@@ -83,7 +81,9 @@ class SmallConvNetTest {
             .output(dir.resolve("unbound").toString())
             .build();
     assertThatThrownBy(() -> Runner.run(experiment, RunOptions.none()))
-        .hasMessageContaining("no backbone is registered for ImmutableSmallConvNet");
+        .hasMessageContaining("no backbone is registered for SmallConvNet")
+        .hasMessageContaining("Bindings.backbone(binder(), SmallConvNet.class, factory)")
+        .hasMessageNotContaining("Immutable");
   }
 
   @Test

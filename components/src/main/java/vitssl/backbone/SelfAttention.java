@@ -1,0 +1,178 @@
+package vitssl.backbone;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.Optional;
+import vitssl.engine.Kernels;
+import vitssl.engine.Scalars;
+import vitssl.engine.ScriptedKernel;
+
+/**
+ * Multi-head self-attention over tokens {@code [B, T, width]}: one fused qkv projection, {@code
+ * softmax(q k^T / sqrt(headDim)) v} for every head, then the output projection.
+ *
+ * <p>On the PyTorch engine the attention itself can be one engine call, {@code
+ * torch.scaled_dot_product_attention}, reached through a {@link ScriptedKernel}: it reads q, k
+ * and v where the qkv projection wrote them (no head-major copies), never stores the score
+ * matrices, and writes its result in the layout the output projection reads. On a CPU that is
+ * PyTorch's flash-attention kernel, which works on blocks of 32 queries: with more than 32 tokens
+ * it is the faster path (65 tokens: 10% less time for the block's forward and 3% for its
+ * backward; 197 tokens: 16% and 15%), with one block per head its backward costs more than
+ * batched matmuls (17 tokens at width 192: 13-16% more), so shorter sequences on a CPU take the
+ * batched matmuls over {@code [B * heads, T, headDim]}. On a GPU the fused kernel always runs.
+ * Where the module cannot load, the batched matmuls always run; both paths compute the same
+ * function.
+ *
+ * <p>Initialised as MoCo v3 does: the qkv weight uniform in {@code +-sqrt(6 / (out/3 + in))}, so
+ * that q, k and v each get Xavier's bound as matrices of their own; the output projection
+ * Xavier-uniform; all biases zero.
+ */
+final class SelfAttention extends AbstractBlock {
+  private final int width;
+  private final int heads;
+  private final float scale;
+  private final Linear qkv;
+  private final Linear projection;
+  private final Optional<ScriptedKernel> fused;
+
+  /** Sequences up to this length run as batched matmuls on a CPU (see the class comment). */
+  static final int CPU_BATCHED_MAX_TOKENS = 32;
+
+  /**
+   * q, k, v from {@code [B, T, 3, heads, headDim]} (the qkv projection's rows, viewed), to {@code
+   * [B, T, heads, headDim]}; the scale is PyTorch's default, {@code 1/sqrt(headDim)}.
+   */
+  private static final String ATTENTION =
+      String.join(
+          "\n",
+          "  def forward(self: __torch__.HeadsAttention, qkv: Tensor) -> Tensor:",
+          "    parts = torch.unbind(qkv, 2)",
+          "    q = torch.transpose(parts[0], 1, 2)",
+          "    k = torch.transpose(parts[1], 1, 2)",
+          "    v = torch.transpose(parts[2], 1, 2)",
+          "    out = torch.scaled_dot_product_attention(q, k, v)",
+          "    return torch.transpose(out, 1, 2)",
+          "");
+
+  SelfAttention(int width, int heads, boolean qkvBias) {
+    this(width, heads, qkvBias, Kernels.SCRIPTED);
+  }
+
+  /** @param kernels whether the attention may run in one engine call */
+  SelfAttention(int width, int heads, boolean qkvBias, Kernels kernels) {
+    this.width = width;
+    this.heads = heads;
+    this.scale = (float) (1.0 / Math.sqrt(width / (double) heads));
+    double xavier = Initializers.xavierBound(width, width);
+    // Xavier of a [width, width] matrix, which is the bound sqrt(6 / (3*width/3 + width)) for qkv.
+    this.qkv = addChildBlock("qkv", Initializers.linear(3L * width, qkvBias, xavier));
+    this.projection = addChildBlock("projection", Initializers.linear(width, true, xavier));
+    this.fused =
+        ScriptedKernel.load(
+            kernels, "HeadsAttention", ATTENTION, "the fused attention kernel", "batched matmuls");
+  }
+
+  /** Whether the one-call attention kernel is loaded (it runs for sequences it pays on). */
+  boolean fused() {
+    return fused.isPresent();
+  }
+
+  Linear qkv() {
+    return qkv;
+  }
+
+  Linear projection() {
+    return projection;
+  }
+
+  /**
+   * The attention weights {@code softmax(q k^T / sqrt(headDim))} of every head, {@code [B, heads,
+   * T, T]}, in inference mode: row i says how much token i reads from each token. For pictures; the
+   * forward pass never forms them on its fused path.
+   */
+  NDArray weights(ParameterStore parameterStore, NDArray tokens) {
+    Shape shape = tokens.getShape();
+    long batch = shape.get(0);
+    long length = shape.get(1);
+    NDArray rows = tokens.reshape(batch * length, width);
+    NDArray qkvRows = qkv.forward(parameterStore, new NDList(rows), false).singletonOrThrow();
+    NDArray parts = qkvRows.reshape(batch, length, 3, heads, width / heads).transpose(2, 0, 3, 1, 4);
+    NDArray q = parts.get(0);
+    NDArray k = parts.get(1);
+    return q.matMul(k.transpose(0, 1, 3, 2)).mul(scale).softmax(-1);
+  }
+
+  @Override
+  protected NDList forwardInternal(
+      ParameterStore parameterStore,
+      NDList inputs,
+      boolean training,
+      PairList<String, Object> params) {
+    NDArray tokens = inputs.singletonOrThrow();
+    Shape shape = tokens.getShape();
+    long batch = shape.get(0);
+    long length = shape.get(1);
+    long headDim = width / heads;
+    // Rows [B*T, width] through the linear layers, so that they add their bias inside the matmul.
+    NDArray rows = tokens.reshape(batch * length, width);
+    NDArray qkvRows = qkv.forward(parameterStore, new NDList(rows), training).singletonOrThrow();
+    NDArray mixed =
+        fused.isPresent() && (length > CPU_BATCHED_MAX_TOKENS || tokens.getDevice().isGpu())
+            ? fused
+                .get()
+                .apply(new NDList(qkvRows.reshape(batch, length, 3, heads, headDim)))
+                .singletonOrThrow()
+                .reshape(batch * length, width)
+            : batchedMatmuls(qkvRows, batch, length, headDim);
+    NDArray out = projection.forward(parameterStore, new NDList(mixed), training).singletonOrThrow();
+    return new NDList(out.reshape(batch, length, width));
+  }
+
+  /**
+   * The attention as engine ops: [B*T, 3W] -> [3, B*heads, T, headDim] in one copy; q, k and v
+   * are then contiguous blocks, so both attention products run as batched matmuls without further
+   * copies (k enters transposed as a view), and the backward of the split is one concatenation
+   * along the outermost axis.
+   */
+  private NDArray batchedMatmuls(NDArray qkvRows, long batch, long length, long headDim) {
+    long groups = batch * heads;
+    NDList qkvParts =
+        qkvRows
+            .reshape(batch, length, 3, heads, headDim)
+            .transpose(2, 0, 3, 1, 4)
+            .reshape(3, groups, length, headDim)
+            .split(3, 0);
+    NDArray q = qkvParts.get(0).reshape(groups, length, headDim);
+    NDArray k = qkvParts.get(1).reshape(groups, length, headDim);
+    NDArray v = qkvParts.get(2).reshape(groups, length, headDim);
+    // The scale goes on whichever is smaller: the scores [T, T] or the queries [T, headDim].
+    NDArray scores =
+        length <= headDim
+            ? Scalars.mul(q.matMul(k.transpose(0, 2, 1)), scale)
+            : Scalars.mul(q, scale).matMul(k.transpose(0, 2, 1));
+    return scores
+        .softmax(-1)
+        .matMul(v)
+        .reshape(batch, heads, length, headDim)
+        .transpose(0, 2, 1, 3)
+        .reshape(batch * length, width);
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    return new Shape[] {inputShapes[0]};
+  }
+
+  @Override
+  protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    qkv.initialize(manager, dataType, inputShapes);
+    projection.initialize(manager, dataType, inputShapes);
+  }
+}

@@ -1,0 +1,242 @@
+package vitssl.backbone;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.norm.LayerNorm;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import vitssl.dsl.backbone.Pooling;
+import vitssl.dsl.backbone.PositionEmbedding;
+import vitssl.dsl.backbone.Vit;
+
+/**
+ * The Vision Transformer of MoCo v3 (Chen, Xie, He 2021, arXiv 2104.02057) as a DJL block: images
+ * {@code [B, C, H, W]} to features {@code [B, width]}.
+ *
+ * <p>Patch projection, then the class token (if the pooling uses one) and the position embedding,
+ * then {@code depth} pre-norm blocks, then the pooling: {@link Pooling#CLASS_TOKEN} normalises the
+ * class token with the final LayerNorm; {@link Pooling#AVERAGE_WITH_FINAL_NORM} normalises every
+ * token and averages; {@link Pooling#GLOBAL_AVERAGE} averages the last block's tokens.
+ *
+ * <p>Initialisation follows MoCo v3 (see the layers' docs); the class token is normal with std
+ * 1e-6, a {@link PositionEmbedding#LEARNED learned} position embedding normal with std 0.02 (timm's
+ * truncated normal cuts at +-2, i.e. 100 std, so it is the same distribution). All draws come from
+ * the engine's generator: {@code Engine.getInstance().setRandomSeed(seed)} before {@link
+ * #initialize} makes the weights reproducible.
+ *
+ * <p>The sin-cos embedding is a frozen parameter (as in MoCo v3), so it is saved with the others
+ * and no optimizer moves it. Everything built during forward belongs to the input's manager.
+ */
+public final class VisionTransformer extends AbstractBlock {
+  private final Vit spec;
+  private final PatchEmbedding patchEmbedding;
+  private final Parameter classToken;
+  private final Parameter positionEmbedding;
+  private final List<TransformerBlock> blocks;
+  private final LayerNorm finalNorm;
+
+  public VisionTransformer(Vit spec) {
+    this.spec = spec;
+    this.patchEmbedding = addChildBlock("patch_embed", new PatchEmbedding(spec));
+    this.classToken = spec.pooling().usesClassToken() ? addParameter(newClassToken(spec)) : null;
+    this.positionEmbedding = newPositionEmbedding(spec);
+    if (positionEmbedding != null) {
+      addParameter(positionEmbedding);
+    }
+    List<TransformerBlock> built = new ArrayList<>(spec.depth());
+    for (int i = 0; i < spec.depth(); i++) {
+      built.add(addChildBlock("block_" + i, new TransformerBlock(spec, DropPath.rate(spec, i))));
+    }
+    this.blocks = Collections.unmodifiableList(built);
+    this.finalNorm =
+        spec.pooling().usesFinalNorm()
+            ? addChildBlock("final_norm", TransformerBlock.tokenNorm(spec))
+            : null;
+  }
+
+  private static Parameter newClassToken(Vit spec) {
+    return Parameter.builder()
+        .setName("class_token")
+        .setType(Parameter.Type.WEIGHT)
+        .optShape(new Shape(1, 1, spec.width()))
+        .optInitializer(Initializers.normal(1e-6))
+        .build();
+  }
+
+  private static Parameter newPositionEmbedding(Vit spec) {
+    Shape shape = new Shape(1, spec.tokens(), spec.width());
+    switch (spec.positionEmbedding()) {
+      case SIN_COS:
+        SinCosPositionEmbedding table =
+            new SinCosPositionEmbedding(
+                spec.gridSize(), spec.width(), spec.pooling().usesClassToken());
+        return Parameter.builder()
+            .setName("position_embedding")
+            .setType(Parameter.Type.OTHER)
+            .optShape(shape)
+            .optInitializer(table)
+            .optRequiresGrad(false)
+            .build();
+      case LEARNED:
+        return Parameter.builder()
+            .setName("position_embedding")
+            .setType(Parameter.Type.WEIGHT)
+            .optShape(shape)
+            .optInitializer(Initializers.normal(0.02))
+            .build();
+      case NONE:
+        return null;
+      default:
+        throw new IllegalArgumentException(
+            "Vit.positionEmbedding: unsupported value " + spec.positionEmbedding());
+    }
+  }
+
+  public Vit spec() {
+    return spec;
+  }
+
+  /**
+   * The patch projection's weight and bias: frozen when the spec's projection is not trainable; the
+   * parameters a first-layer gradient clip acts on.
+   */
+  public List<Parameter> patchProjectionParameters() {
+    return patchEmbedding.parameters();
+  }
+
+  PatchEmbedding patchEmbedding() {
+    return patchEmbedding;
+  }
+
+  Optional<Parameter> classToken() {
+    return Optional.ofNullable(classToken);
+  }
+
+  Optional<Parameter> positionEmbedding() {
+    return Optional.ofNullable(positionEmbedding);
+  }
+
+  List<TransformerBlock> blocks() {
+    return blocks;
+  }
+
+  Optional<LayerNorm> finalNorm() {
+    return Optional.ofNullable(finalNorm);
+  }
+
+  @Override
+  protected NDList forwardInternal(
+      ParameterStore parameterStore,
+      NDList inputs,
+      boolean training,
+      PairList<String, Object> params) {
+    NDArray x = tokens(parameterStore, inputs.singletonOrThrow(), training);
+    for (TransformerBlock block : blocks) {
+      x = block.forward(parameterStore, new NDList(x), training).singletonOrThrow();
+    }
+    return new NDList(pool(parameterStore, x, training));
+  }
+
+  /** The tokens entering the first block: patches, the class token, the position embedding. */
+  NDArray tokens(ParameterStore parameterStore, NDArray images, boolean training) {
+    checkImages(images.getShape());
+    NDArray x =
+        patchEmbedding.forward(parameterStore, new NDList(images), training).singletonOrThrow();
+    if (classToken != null) {
+      NDArray token = parameterStore.getValue(classToken, x.getDevice(), training);
+      // Ops starting from a parameter land in the parameter's manager: move this one to the step's.
+      NDArray tokens = token.broadcast(x.getShape().get(0), 1, spec.width());
+      tokens.attach(x.getManager());
+      x = NDArrays.concat(new NDList(tokens, x), 1);
+    }
+    if (positionEmbedding != null) {
+      NDArray table = parameterStore.getValue(positionEmbedding, x.getDevice(), training);
+      int grid = Math.toIntExact(images.getShape().get(2) / spec.patchSize());
+      if (grid == spec.gridSize()) {
+        x = x.add(table);
+      } else {
+        x = x.add(resampled(table, grid, x.getManager()));
+      }
+    }
+    return x;
+  }
+
+  /**
+   * The position embedding of a {@code grid x grid} image (a local crop): the patch rows of the
+   * table resampled bilinearly from the spec's grid (see {@link GridResampling}); the class
+   * token's row stays as it is. Built in {@code manager}, with gradient to a learned table.
+   */
+  private NDArray resampled(NDArray table, int grid, NDManager manager) {
+    int from = spec.gridSize();
+    int offset = spec.pooling().usesClassToken() ? 1 : 0;
+    NDArray weights =
+        manager.create(
+            GridResampling.matrix(from, grid), new Shape((long) grid * grid, (long) from * from));
+    // Slices of the parameter land in its manager: move them to the step's.
+    NDArray rows = table.get(new NDIndex(":, {}:, :", offset));
+    rows.attach(manager);
+    NDArray patches = rows.reshape((long) from * from, spec.width());
+    NDArray moved = weights.matMul(patches).reshape(1, (long) grid * grid, spec.width());
+    if (offset == 0) {
+      return moved;
+    }
+    NDArray token = table.get(new NDIndex(":, :1, :"));
+    token.attach(manager);
+    return token.concat(moved, 1);
+  }
+
+  private NDArray pool(ParameterStore parameterStore, NDArray tokens, boolean training) {
+    switch (spec.pooling()) {
+      case CLASS_TOKEN:
+        return normalise(parameterStore, tokens.get(new NDIndex(":, 0, :")), training);
+      case AVERAGE_WITH_FINAL_NORM:
+        return normalise(parameterStore, tokens, training).mean(new int[] {1});
+      case GLOBAL_AVERAGE:
+        return tokens.mean(new int[] {1});
+      default:
+        throw new IllegalArgumentException("Vit.pooling: unsupported value " + spec.pooling());
+    }
+  }
+
+  private NDArray normalise(ParameterStore parameterStore, NDArray x, boolean training) {
+    return finalNorm.forward(parameterStore, new NDList(x), training).singletonOrThrow();
+  }
+
+  private void checkImages(Shape shape) {
+    ImageInput.check(shape, spec, "VisionTransformer", "Vit");
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    return new Shape[] {new Shape(inputShapes[0].get(0), spec.width())};
+  }
+
+  @Override
+  protected void beforeInitialize(Shape... inputShapes) {
+    super.beforeInitialize(inputShapes);
+    checkImages(inputShapes[0]);
+  }
+
+  @Override
+  protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    patchEmbedding.initialize(manager, dataType, inputShapes);
+    Shape tokens = new Shape(inputShapes[0].get(0), spec.tokens(), spec.width());
+    for (TransformerBlock block : blocks) {
+      block.initialize(manager, dataType, tokens);
+    }
+    if (finalNorm != null) {
+      finalNorm.initialize(manager, dataType, tokens);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package vitssl.backbone;
+
+import vitssl.dsl.backbone.PositionEmbedding;
+import vitssl.dsl.backbone.Vit;
+
+/**
+ * What a {@link Vit} costs, derived from its spec alone (nothing is allocated): its parameter count
+ * and the floating-point operations of one image's forward pass. A benchmark divides measured time
+ * into these to get the achieved FLOP/s.
+ */
+public final class VitCost {
+  private VitCost() {}
+
+  /**
+   * Forward FLOPs per image of every matrix product and convolution, counted as 2 per multiply-add:
+   * the patch projection, and per block the qkv projection, the attention scores, the
+   * attention-weighted sum of values, the output projection and the two MLP layers. Norms, softmax,
+   * GELU, biases and residual adds (a few percent at most) are left out.
+   */
+  public static double forwardFlops(Vit spec) {
+    double w = spec.width();
+    double t = spec.tokens();
+    double patches = (double) spec.gridSize() * spec.gridSize();
+    double patchProjection = patches * w * spec.channels() * spec.patchSize() * spec.patchSize();
+    double projections = t * w * (3 * w + w + 2.0 * spec.mlpWidth());
+    double attention = 2 * t * t * w;
+    return 2 * (patchProjection + spec.depth() * (projections + attention));
+  }
+
+  /**
+   * Every parameter the {@link VisionTransformer} of this spec holds, frozen ones included (a
+   * frozen patch projection, the sin-cos position embedding).
+   */
+  public static long parameterCount(Vit spec) {
+    long w = spec.width();
+    long mlp = spec.mlpWidth();
+    long patchProjection = spec.channels() * (long) spec.patchSize() * spec.patchSize() * w + w;
+    long classToken = spec.pooling().usesClassToken() ? w : 0;
+    long positions = spec.positionEmbedding() == PositionEmbedding.NONE ? 0 : spec.tokens() * w;
+    long norms = 2 * 2 * w;
+    long attention = 3 * w * w + (spec.qkvBias() ? 3 * w : 0) + w * w + w;
+    long feedForward = w * mlp + mlp + mlp * w + w;
+    long finalNorm = spec.pooling().usesFinalNorm() ? 2 * w : 0;
+    return patchProjection
+        + classToken
+        + positions
+        + spec.depth() * (norms + attention + feedForward)
+        + finalNorm;
+  }
+}

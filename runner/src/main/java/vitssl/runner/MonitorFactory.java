@@ -1,9 +1,0 @@
-package vitssl.runner;
-
-import vitssl.dsl.monitor.MonitorSpec;
-
-/** Builds a monitor for a run; bound per spec type with {@link RunnerBindings#monitor}. */
-@FunctionalInterface
-public interface MonitorFactory<S extends MonitorSpec> {
-  Monitor build(S spec, RunContext run);
-}

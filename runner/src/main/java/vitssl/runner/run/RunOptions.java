@@ -1,0 +1,133 @@
+package vitssl.runner.run;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import vitssl.dsl.Experiment;
+import vitssl.dsl.data.ImageFolder;
+import vitssl.engine.EngineSettings;
+
+/**
+ * The few things a recipe's command line may change; anything else is a Java recipe or its JSON.
+ *
+ * <pre>
+ * --data DIR        an image folder instead of the recipe's data
+ * --out DIR         run folder
+ * --epochs N | --steps N
+ * --batch N         images per step (the lr follows: base lr x batch / 256)
+ * --threads N       intra-op threads of the engine (default: all cores)
+ * --workers N       data loading threads (default: all cores)
+ * --native-cache DIR  where libtorch's natives are unpacked
+ * --resume          continue from the run folder's latest checkpoint
+ * </pre>
+ */
+public record RunOptions(
+    Optional<String> data,
+    Optional<String> out,
+    Optional<Double> epochs,
+    Optional<Long> steps,
+    Optional<Integer> batch,
+    Optional<Integer> threads,
+    Optional<Integer> workers,
+    Optional<Path> nativeCache,
+    boolean resume) {
+
+  public static final String USAGE =
+      "options: --data DIR  --out DIR  --epochs N | --steps N  --batch N  --threads N  --workers N"
+          + "  --native-cache DIR  --resume";
+
+  public static RunOptions none() {
+    return parse();
+  }
+
+  public static RunOptions parse(String... args) {
+    Optional<String> data = Optional.empty();
+    Optional<String> out = Optional.empty();
+    Optional<Double> epochs = Optional.empty();
+    Optional<Long> steps = Optional.empty();
+    Optional<Integer> batch = Optional.empty();
+    Optional<Integer> threads = Optional.empty();
+    Optional<Integer> workers = Optional.empty();
+    Optional<Path> nativeCache = Optional.empty();
+    boolean resume = false;
+    for (int i = 0; i < args.length; i++) {
+      String flag = args[i];
+      switch (flag) {
+        case "--resume" -> resume = true;
+        case "--data" -> data = Optional.of(value(args, ++i, flag));
+        case "--out" -> out = Optional.of(value(args, ++i, flag));
+        case "--epochs" -> epochs = Optional.of(positiveDouble(value(args, ++i, flag), flag));
+        case "--steps" -> steps = Optional.of((long) positiveInt(value(args, ++i, flag), flag));
+        case "--batch" -> batch = Optional.of(positiveInt(value(args, ++i, flag), flag));
+        case "--threads" -> threads = Optional.of(positiveInt(value(args, ++i, flag), flag));
+        case "--workers" -> workers = Optional.of(positiveInt(value(args, ++i, flag), flag));
+        case "--native-cache" -> nativeCache = Optional.of(Path.of(value(args, ++i, flag)));
+        default -> throw new IllegalArgumentException(
+            "unknown argument \"" + flag + "\"; " + USAGE);
+      }
+    }
+    if (epochs.isPresent() && steps.isPresent()) {
+      throw new IllegalArgumentException("--epochs and --steps both given: pass one of them");
+    }
+    return new RunOptions(data, out, epochs, steps, batch, threads, workers, nativeCache, resume);
+  }
+
+  /** The recipe's experiment with this command line's changes. */
+  public Experiment apply(Experiment experiment) {
+    Experiment e = experiment;
+    if (data.isPresent()) {
+      e = e.withData(ImageFolder.at(data.get()));
+    }
+    if (out.isPresent()) {
+      e = e.withOutput(out.get());
+    }
+    if (epochs.isPresent()) {
+      e = e.withEpochs(epochs.get());
+    }
+    if (steps.isPresent()) {
+      e = e.withSteps(steps.get());
+    }
+    if (batch.isPresent()) {
+      e = e.withBatchSize(batch.get());
+    }
+    return e;
+  }
+
+  public EngineSettings engineSettings() {
+    return new EngineSettings(threads, nativeCache);
+  }
+
+  public int workersOrAllCores() {
+    return workers.orElse(Runtime.getRuntime().availableProcessors());
+  }
+
+  private static String value(String[] args, int i, String flag) {
+    if (i >= args.length || args[i].startsWith("--")) {
+      throw new IllegalArgumentException(flag + " needs a value; " + USAGE);
+    }
+    return args[i];
+  }
+
+  private static int positiveInt(String text, String flag) {
+    try {
+      int v = Integer.parseInt(text);
+      if (v > 0) {
+        return v;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw new IllegalArgumentException(flag + " " + text + ": give a positive whole number");
+  }
+
+  private static double positiveDouble(String text, String flag) {
+    try {
+      double v = Double.parseDouble(text);
+      if (v > 0 && Double.isFinite(v)) {
+        return v;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw new IllegalArgumentException(flag + " " + text + ": give a positive number");
+  }
+}

@@ -1,0 +1,190 @@
+package vitssl.runner.train;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import vitssl.io.AtomicFiles;
+
+/**
+ * Checkpoints of a run: {@code checkpoints/step-NNNNNNNN.ckpt}, each holding the step, the spec it
+ * was written under, and named parts (the encoders' parameters, the optimizer's state), written
+ * atomically. The newest {@link #KEEP} are kept.
+ */
+public final class Checkpoints {
+  /** A part of the training state that goes into a checkpoint. */
+  public interface Part {
+    void save(DataOutputStream out) throws IOException;
+
+    void load(DataInputStream in, NDManager manager) throws IOException;
+
+    /** A block's parameters, BatchNorm running statistics included. */
+    static Part of(Block block) {
+      return new Part() {
+        @Override
+        public void save(DataOutputStream out) throws IOException {
+          block.saveParameters(out);
+        }
+
+        @Override
+        public void load(DataInputStream in, NDManager manager) throws IOException {
+          try {
+            block.loadParameters(manager, in);
+          } catch (MalformedModelException e) {
+            throw new IOException("checkpoint does not match the model: " + e.getMessage(), e);
+          }
+        }
+      };
+    }
+  }
+
+  /** What a checkpoint says about itself. */
+  public record Header(long step, String specJson) {}
+
+  /** The part holding the query encoder (backbone and projector): a pre-trained backbone. */
+  public static final String QUERY_ENCODER = "query_encoder";
+
+  static final int KEEP = 2;
+  private static final String MAGIC = "vitssl-checkpoint-1";
+  private final Path dir;
+
+  public Checkpoints(Path runFolder) {
+    this.dir = runFolder.resolve("checkpoints");
+  }
+
+  public Path save(long step, String specJson, Map<String, Part> parts) {
+    Path file = dir.resolve(String.format("step-%08d.ckpt", step));
+    AtomicFiles.writeOrFail(
+        file,
+        raw -> {
+          DataOutputStream out = new DataOutputStream(raw);
+          out.writeUTF(MAGIC);
+          out.writeLong(step);
+          writeLongString(out, specJson);
+          out.writeInt(parts.size());
+          for (Map.Entry<String, Part> part : parts.entrySet()) {
+            out.writeUTF(part.getKey());
+            part.getValue().save(out);
+          }
+          out.flush();
+        });
+    prune();
+    return file;
+  }
+
+  public Optional<Path> latest() {
+    return list().stream().max(Comparator.naturalOrder());
+  }
+
+  /** Reads only the header of a checkpoint. */
+  public static Header header(Path file) {
+    try (DataInputStream in = open(file)) {
+      return readHeader(in, file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("checkpoint " + file + " is unreadable: " + e.getMessage(), e);
+    }
+  }
+
+  /** Loads every part, by name, into the given holders; returns the header. */
+  public static Header load(Path file, Map<String, Part> parts, NDManager manager) {
+    return read(file, parts, manager, true);
+  }
+
+  /**
+   * Loads only the named parts, which must lead the checkpoint (as {@link #QUERY_ENCODER} does),
+   * and reads no further: a pre-trained encoder without the rest of its run's training state.
+   * Parts carry no length, so a part that comes before the wanted ones cannot be skipped.
+   */
+  public static Header loadLeading(Path file, Map<String, Part> parts, NDManager manager) {
+    return read(file, parts, manager, false);
+  }
+
+  private static Header read(Path file, Map<String, Part> parts, NDManager manager, boolean all) {
+    try (DataInputStream in = open(file)) {
+      Header header = readHeader(in, file);
+      int count = in.readInt();
+      Map<String, Part> wanted = new LinkedHashMap<>(parts);
+      for (int i = 0; i < count && (all || !wanted.isEmpty()); i++) {
+        String name = in.readUTF();
+        Part part = wanted.remove(name);
+        if (part == null) {
+          throw new IOException("it holds a part \"" + name + "\" this run does not have");
+        }
+        part.load(in, manager);
+      }
+      if (!wanted.isEmpty()) {
+        throw new IOException("it lacks the parts " + wanted.keySet());
+      }
+      return header;
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "checkpoint " + file + " cannot be loaded: " + e.getMessage()
+              + (all ? "; delete it to resume from the one before, or start without --resume" : ""),
+          e);
+    }
+  }
+
+  private static DataInputStream open(Path file) throws IOException {
+    return new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+  }
+
+  private static Header readHeader(DataInputStream in, Path file) throws IOException {
+    String magic;
+    try {
+      magic = in.readUTF();
+    } catch (IOException notText) {
+      magic = null; // another kind of file: reported below
+    }
+    if (!MAGIC.equals(magic)) {
+      throw new IOException(file + " is not a checkpoint of this framework");
+    }
+    long step = in.readLong();
+    return new Header(step, readLongString(in));
+  }
+
+  private List<Path> list() {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(p -> p.getFileName().toString().matches("step-\\d{8}\\.ckpt")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void prune() {
+    List<Path> all = list();
+    for (int i = 0; i < all.size() - KEEP; i++) {
+      try {
+        Files.deleteIfExists(all.get(i));
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not remove old checkpoint " + all.get(i), e);
+      }
+    }
+  }
+
+  private static void writeLongString(DataOutputStream out, String text) throws IOException {
+    byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    out.writeInt(bytes.length);
+    out.write(bytes);
+  }
+
+  private static String readLongString(DataInputStream in) throws IOException {
+    byte[] bytes = new byte[in.readInt()];
+    in.readFully(bytes);
+    return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+  }
+}
