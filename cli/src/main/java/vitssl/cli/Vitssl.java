@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       TrainCommand.class,
       SweepCommand.class,
+      EvalCommand.class,
       FinetuneCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -35,11 +35,8 @@ public final class NeighbourGrid {
     int[] chosen = Pictures.sample(queries.size(), rows, seed);
     int k = Math.min(K, bank.size());
     int cols = k + 2;
-    BufferedImage grid =
-        new BufferedImage(cols * (CELL + PAD), chosen.length * (CELL + PAD), BufferedImage.TYPE_INT_RGB);
+    BufferedImage grid = Pictures.blank(cols * (CELL + PAD), chosen.length * (CELL + PAD));
     Graphics2D g = grid.createGraphics();
-    g.setColor(Color.WHITE);
-    g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
     double[][] unitBank = new double[bank.size()][];
     for (int j = 0; j < bank.size(); j++) {
       unitBank[j] = Pictures.unitRow(bankFeatures, width, j);
@@ -84,15 +81,8 @@ public final class NeighbourGrid {
   }
 
   private static void cell(Graphics2D g, RgbImage image, int x, int y, Color frame) {
-    BufferedImage picture =
-        new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_INT_RGB);
-    for (int py = 0; py < image.height(); py++) {
-      for (int px = 0; px < image.width(); px++) {
-        picture.setRGB(px, py, image.at(px, py, 0) << 16 | image.at(px, py, 1) << 8 | image.at(px, py, 2));
-      }
-    }
     g.setColor(frame);
     g.fillRect(x, y, CELL + PAD - 1, CELL + PAD - 1);
-    g.drawImage(picture, x + PAD / 2, y + PAD / 2, CELL - 1, CELL - 1, null);
+    g.drawImage(Pictures.picture(image, CELL - 1), x + PAD / 2, y + PAD / 2, null);
   }
 }

@@ -52,6 +52,7 @@ final class HtmlReport {
       String title,
       String folder,
       Optional<JsonNode> summary,
+      String chartsHeading,
       List<Chart> charts,
       Optional<String> instability,
       Optional<String> specJson) {
@@ -73,7 +74,7 @@ final class HtmlReport {
         """
             .formatted(escape(title), STYLE, escape(title), escape(folder)));
     summary(html, summary);
-    html.append("<h2>Training curves</h2>\n");
+    html.append("<h2>").append(escape(chartsHeading)).append("</h2>\n");
     charts.forEach(chart -> chart(html, chart));
     instability.ifPresent(
         text -> html.append("<h2>Instability</h2>\n<pre>").append(escape(text)).append("</pre>\n"));

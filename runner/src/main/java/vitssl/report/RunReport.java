@@ -58,6 +58,7 @@ public final class RunReport {
               title(runFolder, spec),
               runFolder.toString(),
               summary,
+              "Training curves",
               charts,
               instability.map(InstabilityReport::toMarkdown),
               spec.map(RunReport::pretty));

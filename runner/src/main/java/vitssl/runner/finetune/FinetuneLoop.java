@@ -10,7 +10,7 @@ import vitssl.augment.ViewShape;
 import vitssl.data.ImageSource;
 import vitssl.dsl.finetune.Finetune;
 import vitssl.eval.Accuracy;
-import vitssl.runner.train.Checkpoints;
+import vitssl.runner.train.Checkpointing;
 import vitssl.runner.log.MetricsLog;
 import vitssl.runner.log.Progress;
 import vitssl.runner.run.RunFolder;
@@ -31,34 +31,29 @@ final class FinetuneLoop {
       Optional<Accuracy> lastHeldOut) {}
 
   private final Finetune spec;
-  private final String specJson;
   private final RunFolder folder;
   private final FinetuneStep step;
   private final Classifier classifier;
   private final LrSchedule schedule;
-  private final Checkpoints checkpoints;
-  private final Map<String, Checkpoints.Part> parts;
+  private final Checkpointing checkpointing;
   private final HeldOut heldOut;
   private final NDManager manager;
 
   FinetuneLoop(
       Finetune spec,
-      String specJson,
       RunFolder folder,
       FinetuneStep step,
       Classifier classifier,
       LrSchedule schedule,
-      Map<String, Checkpoints.Part> parts,
+      Checkpointing checkpointing,
       HeldOut heldOut,
       NDManager manager) {
     this.spec = spec;
-    this.specJson = specJson;
     this.folder = folder;
     this.step = step;
     this.classifier = classifier;
     this.schedule = schedule;
-    this.checkpoints = new Checkpoints(folder.root());
-    this.parts = parts;
+    this.checkpointing = checkpointing;
     this.heldOut = heldOut;
     this.manager = manager;
   }
@@ -95,7 +90,6 @@ final class FinetuneLoop {
           trainNanos += dt;
           images += batchSize;
           double epoch = (s + 1) / (double) perEpoch;
-          boolean checkpoint = (s + 1) % spec.checkpointEvery() == 0 || s == total - 1;
           Map<String, Object> line = new LinkedHashMap<>();
           line.put("step", s + 1);
           line.put("epoch", epoch);
@@ -104,8 +98,8 @@ final class FinetuneLoop {
           line.put("images_per_second", batchSize / (dt / 1e9));
           line.put("train_top1", result.batchTop1());
           line.put("grad_norm_total", result.gradientNorm());
+          boolean checkpoint = checkpointing.afterStep(s, total);
           if (checkpoint) {
-            checkpoints.save(s + 1, specJson, parts);
             Accuracy accuracy = heldOut.accuracy(classifier, manager);
             line.put("val_top1", accuracy.top1());
             line.put("val_top5", accuracy.top5());

@@ -20,6 +20,7 @@ import vitssl.io.AtomicFiles;
 import vitssl.backbone.Backbone;
 import vitssl.report.RunReport;
 import vitssl.runner.train.CheckpointParts;
+import vitssl.runner.train.Checkpointing;
 import vitssl.runner.train.Checkpoints;
 import vitssl.runner.monitor.ProcessMemory;
 import vitssl.runner.run.ResumePoint;
@@ -99,12 +100,12 @@ final class FinetuneRun {
       FinetuneLoop.Outcome trained =
           new FinetuneLoop(
                   spec,
-                  specJson,
                   folder,
                   step,
                   classifier,
                   components.schedule(spec.schedule()),
-                  parts,
+                  new Checkpointing(
+                      new Checkpoints(folder.root()), spec.checkpointEvery(), specJson, parts),
                   heldOut,
                   manager)
               .run(data.train(), new OneView(view), options.workersOrAllCores(), startStep);

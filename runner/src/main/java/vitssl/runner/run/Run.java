@@ -7,12 +7,10 @@ import java.util.List;
 import java.util.Optional;
 import vitssl.analysis.InstabilityReport;
 import vitssl.augment.BatchLoader;
-import vitssl.augment.EvalTransform;
 import vitssl.augment.MultiViewTransform;
 import vitssl.backbone.Backbone;
 import vitssl.data.Dataset;
 import vitssl.dsl.Experiment;
-import vitssl.dsl.augment.View;
 import vitssl.inject.Components;
 import vitssl.io.AtomicFiles;
 import vitssl.loss.LossContext;
@@ -161,16 +159,8 @@ public final class Run {
 
   /** The query backbone's features through the run's eval view (resize, centre crop, normalise). */
   private FeatureExtractor features(SiameseModel model) {
-    View first = experiment.augmentation().views().get(0);
-    EvalTransform eval =
-        new EvalTransform(
-            experiment.backbone().imageSize(),
-            experiment.data().evalCropFraction(),
-            first.mean(),
-            first.std());
-    // Inference needs no gradient, so batches larger than training's fit.
-    int batch = Math.max(experiment.batchSize(), 256);
-    return new FeatureExtractor(eval, model::features, batch, options.workersOrAllCores());
+    return FeatureExtractor.of(
+        experiment, experiment.data(), model::features, options.workersOrAllCores());
   }
 
   /** The study's gradient clipping of the first layer, when the backbone's spec asks for it. */
