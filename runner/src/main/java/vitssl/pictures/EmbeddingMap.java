@@ -1,8 +1,12 @@
 package vitssl.pictures;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -26,15 +30,21 @@ public record EmbeddingMap(byte[] png, int points, double trustworthiness) {
   public static final int MOST_POINTS = 1000;
 
   /**
-   * @param features {@code [n, width]}, flat
+   * @param features {@code [n, width]}
    * @param labels each row's class, into {@code classes}
    */
   public static EmbeddingMap of(
-      float[] features, int width, int[] labels, List<String> classes, String title, long seed) {
+      NDArray features, int[] labels, List<String> classes, String title, long seed) {
     int[] rows = Pictures.sample(labels.length, MOST_POINTS, seed);
+    int width = Math.toIntExact(features.getShape().get(1));
+    float[] sampled;
+    try (NDManager scope = features.getManager().newSubManager()) {
+      long[] index = Arrays.stream(rows).asLongStream().toArray();
+      sampled = features.get(new NDIndex("{}", scope.create(index))).toFloatArray();
+    }
     double[][] points = new double[rows.length][];
     for (int i = 0; i < rows.length; i++) {
-      points[i] = Pictures.unitRow(features, width, rows[i]);
+      points[i] = Pictures.unitRow(sampled, width, i);
     }
     double[][] map = TSne.standard(seed).embed(points);
     XYChart chart = new XYChartBuilder().width(720).height(640).title(title).build();

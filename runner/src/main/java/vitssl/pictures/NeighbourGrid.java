@@ -1,5 +1,8 @@
 package vitssl.pictures;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -21,32 +24,34 @@ public final class NeighbourGrid {
 
   /**
    * @param queries the query images, with {@code queryFeatures} ({@code [queries.size(), width]})
-   * @param bank the images searched, with {@code bankFeatures}
+   * @param bank the images searched, with {@code bankFeatures} ({@code [bank.size(), width]})
    * @param rows how many queries, drawn by {@code seed}
    */
   public static byte[] draw(
       ImageSource queries,
-      float[] queryFeatures,
+      NDArray queryFeatures,
       ImageSource bank,
-      float[] bankFeatures,
-      int width,
+      NDArray bankFeatures,
       int rows,
       long seed) {
     int[] chosen = Pictures.sample(queries.size(), rows, seed);
     int k = Math.min(K, bank.size());
-    int cols = k + 2;
-    BufferedImage grid = Pictures.blank(cols * (CELL + PAD), chosen.length * (CELL + PAD));
-    Graphics2D g = grid.createGraphics();
-    double[][] unitBank = new double[bank.size()][];
-    for (int j = 0; j < bank.size(); j++) {
-      unitBank[j] = Pictures.unitRow(bankFeatures, width, j);
+    float[] similarity;
+    int n = bank.size();
+    try (NDManager scope = bankFeatures.getManager().newSubManager()) {
+      long[] index = Arrays.stream(chosen).asLongStream().toArray();
+      NDArray picked = queryFeatures.get(new NDIndex("{}", scope.create(index)));
+      NDArray unitQueries = picked.div(picked.norm(new int[] {1}, true).add(1e-12f));
+      NDArray dots = unitQueries.matMul(bankFeatures.transpose());
+      similarity = dots.div(bankFeatures.norm(new int[] {1}).add(1e-12f)).toFloatArray();
     }
+    BufferedImage grid = Pictures.blank((k + 2) * (CELL + PAD), chosen.length * (CELL + PAD));
+    Graphics2D g = grid.createGraphics();
     for (int r = 0; r < chosen.length; r++) {
       int q = chosen[r];
-      double[] query = Pictures.unitRow(queryFeatures, width, q);
       int y = r * (CELL + PAD);
       cell(g, queries.image(q), 0, y, Color.GRAY);
-      int[] nearest = nearest(query, unitBank, k);
+      int[] nearest = nearest(Arrays.copyOfRange(similarity, r * n, (r + 1) * n), k);
       for (int i = 0; i < nearest.length; i++) {
         boolean same = bank.label(nearest[i]) == queries.label(q);
         cell(g, bank.image(nearest[i]), (i + 2) * (CELL + PAD), y, same ? Color.GREEN.darker() : Color.RED);
@@ -56,24 +61,21 @@ public final class NeighbourGrid {
     return Pictures.png(grid);
   }
 
-  /** The {@code k} bank rows most similar to {@code query}, most similar first. */
-  static int[] nearest(double[] query, double[][] bank, int k) {
+  /** The {@code k} positions of the highest scores, highest first (the lower position on ties). */
+  static int[] nearest(float[] scores, int k) {
     int[] best = new int[k];
-    double[] score = new double[k];
-    Arrays.fill(score, Double.NEGATIVE_INFINITY);
-    for (int j = 0; j < bank.length; j++) {
-      double s = 0;
-      for (int d = 0; d < query.length; d++) {
-        s += query[d] * bank[j][d];
-      }
+    double[] top = new double[k];
+    Arrays.fill(top, Double.NEGATIVE_INFINITY);
+    for (int j = 0; j < scores.length; j++) {
+      double s = scores[j];
       int at = k;
-      while (at > 0 && s > score[at - 1]) {
+      while (at > 0 && s > top[at - 1]) {
         at--;
       }
       if (at < k) {
-        System.arraycopy(score, at, score, at + 1, k - at - 1);
+        System.arraycopy(top, at, top, at + 1, k - at - 1);
         System.arraycopy(best, at, best, at + 1, k - at - 1);
-        score[at] = s;
+        top[at] = s;
         best[at] = j;
       }
     }

@@ -18,8 +18,8 @@ import java.util.Optional;
  * pictures, and the spec of the run that trained the encoder, laid out as a run's report.
  */
 public final class EvalPage {
-  /** A picture of the page: its file in the folder, a title and a caption. */
-  public record Picture(String fileName, String title, byte[] png, String caption) {}
+  /** A picture of the page, and what its caption adds to the kind's (e.g. a figure of it). */
+  public record Picture(PictureFile file, byte[] png, String detail) {}
 
   private EvalPage() {}
 
@@ -35,17 +35,17 @@ public final class EvalPage {
     try {
       Files.createDirectories(folder);
       for (Picture picture : pictures) {
-        Files.write(folder.resolve(picture.fileName()), picture.png());
-        charts.add(
-            Chart.drawn(picture.fileName(), picture.title(), picture.png(), picture.caption()));
+        PictureFile file = picture.file();
+        Files.write(folder.resolve(file.fileName()), picture.png());
+        String caption = file.caption() + (picture.detail().isEmpty() ? "" : "; " + picture.detail());
+        charts.add(Chart.drawn(file.fileName(), file.title(), picture.png(), caption));
       }
       String html =
           HtmlReport.render(
               title,
               folder.toString(),
               Optional.of(flattened(figures)),
-              "Pictures",
-              charts,
+              List.of(new HtmlReport.Section("Pictures", charts)),
               Optional.empty(),
               Optional.of(runSpec));
       return Files.writeString(folder.resolve("eval.html"), html, StandardCharsets.UTF_8);

@@ -2,15 +2,18 @@ package vitssl.pictures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vitssl.data.ImageFolderData;
@@ -20,30 +23,20 @@ import vitssl.runner.TinyRuns;
 
 class PicturesTest {
   @TempDir Path dir;
+  @AutoClose private final NDManager manager = NDManager.newBaseManager();
 
   @Test
-  void nearestAreTheTopKBySimilarityInOrder() {
+  void nearestAreTheTopKScoresInOrder() {
     Random random = new Random(4);
-    double[][] bank = new double[50][6];
-    for (double[] row : bank) {
-      double norm = 0;
-      for (int d = 0; d < 6; d++) {
-        row[d] = random.nextGaussian();
-        norm += row[d] * row[d];
-      }
-      for (int d = 0; d < 6; d++) {
-        row[d] /= Math.sqrt(norm);
-      }
+    float[] scores = new float[50];
+    for (int j = 0; j < scores.length; j++) {
+      scores[j] = (float) random.nextGaussian();
     }
-    double[] query = bank[7].clone();
-    int[] nearest = NeighbourGrid.nearest(query, bank, 8);
-    double[] score = Arrays.stream(bank).mapToDouble(row -> dot(query, row)).toArray();
     int[] expected =
         IntStream.range(0, 50).boxed()
-            .sorted(Comparator.comparingDouble((Integer j) -> -score[j]))
+            .sorted(Comparator.comparingDouble((Integer j) -> -scores[j]))
             .limit(8).mapToInt(Integer::intValue).toArray();
-    assertThat(nearest).containsExactly(expected);
-    assertThat(nearest[0]).isEqualTo(7);
+    assertThat(NeighbourGrid.nearest(scores, 8)).containsExactly(expected);
   }
 
   @Test
@@ -56,7 +49,9 @@ class PicturesTest {
         features[i * 10 + d] = (float) blobs[i][d];
       }
     }
-    EmbeddingMap map = EmbeddingMap.of(features, 10, labels, List.of("a", "b", "c"), "map", 1);
+    EmbeddingMap map =
+        EmbeddingMap.of(
+            manager.create(features, new Shape(120, 10)), labels, List.of("a", "b", "c"), "map", 1);
     assertThat(map.points()).isEqualTo(120);
     assertThat(map.trustworthiness()).isGreaterThan(0.9);
     BufferedImage image = ImageIO.read(new ByteArrayInputStream(map.png()));
@@ -68,9 +63,10 @@ class PicturesTest {
     Path images = TinyRuns.imageFolder(dir.resolve("images"), 3, 8);
     Dataset data = ImageFolderData.open(ImageFolder.at(images.toString()).withHeldOutFraction(0.25));
     // Features: each image's mean colour, so neighbours are images of the same colour.
-    float[] bank = meanColours(data.train());
-    float[] queries = meanColours(data.heldOut());
-    byte[] png = NeighbourGrid.draw(data.heldOut(), queries, data.train(), bank, 3, 4, 0);
+    NDArray bank = manager.create(meanColours(data.train()), new Shape(data.train().size(), 3));
+    NDArray queries =
+        manager.create(meanColours(data.heldOut()), new Shape(data.heldOut().size(), 3));
+    byte[] png = NeighbourGrid.draw(data.heldOut(), queries, data.train(), bank, 4, 0);
     BufferedImage grid = ImageIO.read(new ByteArrayInputStream(png));
     assertThat(grid.getHeight()).isEqualTo(4 * 68);
     assertThat(grid.getWidth()).isEqualTo(10 * 68);
@@ -93,11 +89,4 @@ class PicturesTest {
     return out;
   }
 
-  private static double dot(double[] a, double[] b) {
-    double s = 0;
-    for (int i = 0; i < a.length; i++) {
-      s += a[i] * b[i];
-    }
-    return s;
-  }
 }

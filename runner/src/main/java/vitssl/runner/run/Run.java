@@ -18,9 +18,11 @@ import vitssl.loss.SiameseLoss;
 import vitssl.optim.ParameterOptimizer;
 import vitssl.report.RunReport;
 import vitssl.runner.cost.CpuBudget;
+import vitssl.runner.evaluation.EvalPictures;
 import vitssl.runner.evaluation.EvaluationResult;
 import vitssl.runner.evaluation.Evaluator;
 import vitssl.runner.evaluation.FeatureExtractor;
+import vitssl.runner.evaluation.Features;
 import vitssl.runner.log.MetricsLog;
 import vitssl.runner.monitor.Monitor;
 import vitssl.runner.monitor.RunContext;
@@ -128,7 +130,15 @@ public final class Run {
       InstabilityReport instability =
           InstabilityReport.analyse(folder.root(), experiment.instabilityDetection());
       System.out.println("final evaluation...");
-      EvaluationResult evaluation = evaluator.full(features, data, manager);
+      EvaluationResult evaluation;
+      try (NDManager scope = manager.newSubManager()) {
+        Features bank = features.of(data.train(), scope);
+        Features queries = features.of(data.heldOut(), scope);
+        evaluation = evaluator.measure(bank, queries, data.train().classes().size(), true);
+        EvalPictures.draw(
+                model.queryBackbone(), data, bank, queries, features, experiment.seed(), scope)
+            .writeInto(folder.root());
+      }
       double wall = (System.nanoTime() - started) / 1e9;
       Summary summary =
           Summary.of(
