@@ -1,0 +1,5 @@
+/**
+ * Per-step schedules: the learning-rate multipliers (warmup then cosine or constant) and the key
+ * encoder's momentum.
+ */
+package vitssl.schedule;

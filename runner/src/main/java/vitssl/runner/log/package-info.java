@@ -1,0 +1,4 @@
+/**
+ * What a run prints and logs as it trains: {@code metrics.jsonl} and the progress bar.
+ */
+package vitssl.runner.log;

@@ -1,0 +1,5 @@
+/**
+ * The training itself: the siamese model, one explicit step, the loop over steps, schedules and
+ * checkpoints.
+ */
+package vitssl.runner.train;
