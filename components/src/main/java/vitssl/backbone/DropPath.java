@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import vitssl.dsl.backbone.Vit;
+import vitssl.engine.Scalars;
 
 /**
  * Stochastic depth (Huang et al. 2016), as timm's {@code DropPath} that DeiT fine-tunes with: in
@@ -30,13 +31,9 @@ final class DropPath {
     long[] dims = new long[branch.getShape().dimension()];
     Arrays.fill(dims, 1);
     dims[0] = branch.getShape().get(0);
-    NDArray mask =
-        branch
-            .getManager()
-            .randomUniform(0f, 1f, new Shape(dims), DataType.FLOAT32, branch.getDevice())
-            .add((float) keep)
-            .floor()
-            .div((float) keep);
+    NDArray uniform =
+        branch.getManager().randomUniform(0f, 1f, new Shape(dims), DataType.FLOAT32, branch.getDevice());
+    NDArray mask = Scalars.div(Scalars.add(uniform, keep).floor(), keep);
     return branch.mul(mask);
   }
 }

@@ -106,7 +106,7 @@ final class SelfAttention extends AbstractBlock {
     NDArray parts = qkvRows.reshape(batch, length, 3, heads, width / heads).transpose(2, 0, 3, 1, 4);
     NDArray q = parts.get(0);
     NDArray k = parts.get(1);
-    return q.matMul(k.transpose(0, 1, 3, 2)).mul(scale).softmax(-1);
+    return Scalars.mul(q.matMul(k.transpose(0, 1, 3, 2)), scale).softmax(-1);
   }
 
   @Override

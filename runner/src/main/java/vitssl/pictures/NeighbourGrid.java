@@ -9,6 +9,7 @@ import java.awt.image.BufferedImage;
 import java.util.Arrays;
 import vitssl.data.ImageSource;
 import vitssl.data.RgbImage;
+import vitssl.engine.Scalars;
 
 /**
  * Query images and their nearest neighbours by cosine similarity of the encoder's features: one
@@ -41,9 +42,9 @@ public final class NeighbourGrid {
     try (NDManager scope = bankFeatures.getManager().newSubManager()) {
       long[] index = Arrays.stream(chosen).asLongStream().toArray();
       NDArray picked = queryFeatures.get(new NDIndex("{}", scope.create(index)));
-      NDArray unitQueries = picked.div(picked.norm(new int[] {1}, true).add(1e-12f));
+      NDArray unitQueries = picked.div(Scalars.add(picked.norm(new int[] {1}, true), 1e-12));
       NDArray dots = unitQueries.matMul(bankFeatures.transpose());
-      similarity = dots.div(bankFeatures.norm(new int[] {1}).add(1e-12f)).toFloatArray();
+      similarity = dots.div(Scalars.add(bankFeatures.norm(new int[] {1}), 1e-12)).toFloatArray();
     }
     BufferedImage grid = Pictures.blank((k + 2) * (CELL + PAD), chosen.length * (CELL + PAD));
     Graphics2D g = grid.createGraphics();

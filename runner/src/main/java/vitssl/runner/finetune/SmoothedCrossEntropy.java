@@ -1,6 +1,7 @@
 package vitssl.runner.finetune;
 
 import ai.djl.ndarray.NDArray;
+import vitssl.engine.Scalars;
 
 /**
  * Cross-entropy against label-smoothed targets (Szegedy et al. 2016), as timm's {@code
@@ -25,6 +26,6 @@ final class SmoothedCrossEntropy {
     NDArray logP = logits.logSoftmax(1);
     NDArray nll = logP.mul(labels.oneHot(classes)).sum(new int[] {1}).neg();
     NDArray uniform = logP.mean(new int[] {1}).neg();
-    return nll.mul(1 - smoothing).add(uniform.mul(smoothing)).mean();
+    return Scalars.mul(nll, 1 - smoothing).add(Scalars.mul(uniform, smoothing)).mean();
   }
 }
