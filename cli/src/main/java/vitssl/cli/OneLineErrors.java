@@ -32,7 +32,9 @@ final class OneLineErrors implements IParameterExceptionHandler, IExecutionExcep
         line.append("; did you mean ").append(String.join(" or ", suggestions)).append('?');
       }
     }
-    line.append(" (").append(command.getCommandSpec().qualifiedName()).append(" --help lists every option)");
+    line.append(" (")
+        .append(command.getCommandSpec().qualifiedName())
+        .append(" --help lists every option)");
     command.getErr().println(line);
     return BAD_INPUT;
   }

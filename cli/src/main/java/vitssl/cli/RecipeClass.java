@@ -24,7 +24,7 @@ record RecipeClass(Class<?> type) {
   /** The recipe's experiment, from its {@code public static Experiment experiment()}. */
   Experiment experiment() {
     Method method = staticMethod("experiment");
-    if (method == null || method.getParameterCount() != 0 || method.getReturnType() != Experiment.class) {
+    if (method == null || method.getReturnType() != Experiment.class) {
       throw new IllegalArgumentException(
           type.getName()
               + (isSweep()

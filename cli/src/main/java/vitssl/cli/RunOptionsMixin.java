@@ -55,7 +55,8 @@ final class RunOptionsMixin {
 
   @Option(
       names = "--resume",
-      description = "Continue from the run folder's latest checkpoint (only the length may change).")
+      description =
+          "Continue from the run folder's latest checkpoint (only the length may change).")
   boolean resume;
 
   RunOptions runOptions() {
