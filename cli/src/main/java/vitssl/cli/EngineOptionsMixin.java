@@ -38,6 +38,7 @@ final class EngineOptionsMixin {
         Optional.ofNullable(threads),
         Optional.ofNullable(workers),
         Optional.ofNullable(nativeCache),
-        false);
+        false,
+        Optional.empty());
   }
 }

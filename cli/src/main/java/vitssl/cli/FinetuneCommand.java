@@ -69,6 +69,11 @@ final class FinetuneCommand implements Callable<Integer> {
           "give what to fine-tune: a pre-trained run (vitssl finetune runs/NAME) or --spec FILE,"
               + " not both");
     }
+    if (options.runOptions().serve().isPresent()) {
+      throw new IllegalArgumentException(
+          "--serve shows pre-training runs; a fine-tune's curves are in its report.html: drop"
+              + " --serve");
+    }
     Finetune finetune = spec != null ? Finetuning.readSpec(spec) : Finetuning.deitOf(weights);
     if (fromScratch) {
       finetune =

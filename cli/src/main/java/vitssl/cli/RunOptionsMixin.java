@@ -7,6 +7,8 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vitssl.runner.run.RunOptions;
+import vitssl.serve.Exposure;
+import vitssl.serve.ServeAddress;
 
 /** The options of a pre-training run ({@link RunOptions}), shared by train and sweep. */
 final class RunOptionsMixin {
@@ -59,6 +61,27 @@ final class RunOptionsMixin {
           "Continue from the run folder's latest checkpoint (only the length may change).")
   boolean resume;
 
+  @Option(
+      names = "--serve",
+      paramLabel = "PORT",
+      arity = "0..1",
+      fallbackValue = "" + ServeAddress.DEFAULT_PORT,
+      converter = Positive.Whole.class,
+      description = "A live page of the run (and the runs beside it) while it trains, on PORT"
+          + " (default ${FALLBACK-VALUE}).")
+  Integer servePort;
+
+  @Option(
+      names = "--serve-host",
+      paramLabel = "ADDR",
+      description = "The live page's address (default " + ServeAddress.LOOPBACK + ").")
+  String serveHost;
+
+  @Option(
+      names = "--serve-allow-remote",
+      description = "Allow a --serve-host that other machines can reach.")
+  boolean serveAllowRemote;
+
   RunOptions runOptions() {
     return new RunOptions(
         Optional.ofNullable(data),
@@ -69,7 +92,25 @@ final class RunOptionsMixin {
         Optional.ofNullable(engine.threads),
         Optional.ofNullable(engine.workers),
         Optional.ofNullable(engine.nativeCache),
-        resume);
+        resume,
+        serve());
+  }
+
+  /** The live page's address, as {@link RunOptions#parse} builds it from the same flags. */
+  private Optional<ServeAddress> serve() {
+    if (servePort == null) {
+      if (serveHost != null || serveAllowRemote) {
+        throw new IllegalArgumentException(
+            "--serve-host and --serve-allow-remote go with --serve: add --serve [PORT]");
+      }
+      return Optional.empty();
+    }
+    return Optional.of(
+        ServeAddress.of(
+            serveHost == null ? ServeAddress.LOOPBACK : serveHost,
+            servePort,
+            serveAllowRemote ? Exposure.ANY_ADDRESS : Exposure.LOOPBACK_ONLY,
+            "--serve-allow-remote"));
   }
 
   /** These options as {@link RunOptions#parse} reads them, for a recipe's own {@code main}. */
@@ -85,6 +126,11 @@ final class RunOptionsMixin {
     add(args, "--native-cache", engine.nativeCache);
     if (resume) {
       args.add("--resume");
+    }
+    add(args, "--serve", servePort);
+    add(args, "--serve-host", serveHost);
+    if (serveAllowRemote) {
+      args.add("--serve-allow-remote");
     }
     return args;
   }

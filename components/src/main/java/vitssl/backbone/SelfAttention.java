@@ -124,7 +124,7 @@ final class SelfAttention extends AbstractBlock {
     NDArray rows = tokens.reshape(batch * length, width);
     NDArray qkvRows = qkv.forward(parameterStore, new NDList(rows), training).singletonOrThrow();
     NDArray mixed =
-        fused.isPresent() && (length > CPU_BATCHED_MAX_TOKENS || tokens.getDevice().isGpu())
+        fused.isPresent() && (length > CPU_BATCHED_MAX_TOKENS || tokens.getDevice().isGpu() || bf16(tokens))
             ? fused
                 .get()
                 .apply(new NDList(qkvRows.reshape(batch, length, 3, heads, headDim)))
@@ -133,6 +133,14 @@ final class SelfAttention extends AbstractBlock {
             : batchedMatmuls(qkvRows, batch, length, headDim);
     NDArray out = projection.forward(parameterStore, new NDList(mixed), training).singletonOrThrow();
     return new NDList(out.reshape(batch, length, width));
+  }
+
+  /**
+   * Whether {@code x} is bfloat16, which DJL 0.36 reports as {@code UNKNOWN}: its {@code softmax}
+   * passes that type to the engine and aborts the process, so bfloat16 takes the fused kernel.
+   */
+  private static boolean bf16(NDArray x) {
+    return x.getDataType() == DataType.UNKNOWN;
   }
 
   /**

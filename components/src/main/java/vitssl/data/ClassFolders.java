@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -17,8 +15,6 @@ import java.util.stream.Stream;
  * every run sees the same order.
  */
 final class ClassFolders {
-  private static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg");
-
   private ClassFolders() {}
 
   /** Class name to its sorted image files, classes sorted by name. */
@@ -42,11 +38,7 @@ final class ClassFolders {
   }
 
   private static boolean isImage(Path file) {
-    String name = file.getFileName().toString();
-    int dot = name.lastIndexOf('.');
-    return dot > 0
-        && Files.isRegularFile(file)
-        && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+    return ImageFiles.isImage(file);
   }
 
   /** Visible entries of {@code folder} that pass {@code keep}, sorted by name. */

@@ -1,5 +1,7 @@
 package vitssl.data;
 
+import java.awt.image.BufferedImage;
+
 /**
  * A decoded image: 8-bit RGB, row-major, channels interleaved ({@code pixels[(y * width + x) * 3 +
  * c]}). Grayscale sources are replicated to three channels when decoded.
@@ -11,6 +13,11 @@ public record RgbImage(int width, int height, byte[] pixels) {
           "RgbImage " + width + "x" + height + " needs " + width * height * 3 + " bytes, got "
               + pixels.length);
     }
+  }
+
+  /** The pixels of a decoded image as 8-bit RGB, as PIL's {@code convert("RGB")} gives them. */
+  public static RgbImage of(BufferedImage image) {
+    return RgbPixels.image(image);
   }
 
   /** Channel {@code c} of pixel (x, y), 0..255. */

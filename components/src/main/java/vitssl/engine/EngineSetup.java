@@ -9,12 +9,20 @@ import java.util.Optional;
 /**
  * Starts DJL's PyTorch engine offline. Without {@code ai.djl.offline=true} DJL contacts the network
  * at every start; with it, the natives come only from the {@code pytorch-native-*} jar on the
- * class path. Settings are system properties read once when the engine class loads, so this must
+ * class path (or a local libtorch named by {@code PYTORCH_LIBRARY_PATH}). A caller's own {@code
+ * -Dai.djl.offline=false} is kept: the GPU build's way to fetch its CUDA natives. Settings are
+ * system properties read once when the engine class loads, so this must
  * run before anything touches {@link Engine}; a later call with other settings fails loudly
  * rather than being silently ignored.
  */
 public final class EngineSetup {
   public static final String NATIVE_CACHE_ENV = "VITSSL_NATIVE_CACHE";
+
+  /**
+   * DJL's switch for network access; true unless the caller set it. The GPU build sets it false on
+   * its first start, so DJL can fetch the CUDA natives matching the machine.
+   */
+  public static final String OFFLINE = "ai.djl.offline";
 
   private static EngineSettings started;
 
@@ -30,7 +38,9 @@ public final class EngineSetup {
       }
       return device();
     }
-    System.setProperty("ai.djl.offline", "true");
+    if (System.getProperty(OFFLINE) == null) {
+      System.setProperty(OFFLINE, "true");
+    }
     System.setProperty("ai.djl.default_engine", "PyTorch");
     System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(settings.threadsOrAllCores()));
     System.setProperty("ai.djl.pytorch.num_interop_threads", "1");

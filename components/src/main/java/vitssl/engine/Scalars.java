@@ -1,6 +1,7 @@
 package vitssl.engine;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.pytorch.engine.PtNDManager;
@@ -77,10 +78,20 @@ public final class Scalars {
    * is rounded once, to that data type.
    */
   public static NDArray constant(NDArray like, double c) {
+    DataType type = known(like.getDataType());
     if (like.getManager() instanceof PtNDManager pt) {
-      return JniUtils.full(pt, new Shape(), c, like.getDataType(), like.getDevice(), SparseFormat.DENSE);
+      return JniUtils.full(pt, new Shape(), c, type, like.getDevice(), SparseFormat.DENSE);
     }
-    return like.getManager().full(new Shape(), (float) c, like.getDataType(), like.getDevice());
+    return like.getManager().full(new Shape(), (float) c, type, like.getDevice());
+  }
+
+  /**
+   * DJL 0.36 reports bfloat16 arrays as {@code UNKNOWN} and aborts the process when asked to make
+   * one; a float32 0-dim constant serves instead, since PyTorch's type promotion keeps a floating
+   * array's own type against a 0-dim floating operand.
+   */
+  private static DataType known(DataType type) {
+    return type == DataType.UNKNOWN ? DataType.FLOAT32 : type;
   }
 
   private static NDArray with(NDArray x, double c, BinaryOperator<NDArray> op) {

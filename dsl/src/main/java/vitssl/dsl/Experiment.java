@@ -7,6 +7,9 @@ import org.immutables.value.Value;
 import vitssl.dsl.augment.AugmentationSpec;
 import vitssl.dsl.augment.View;
 import vitssl.dsl.backbone.BackboneSpec;
+import vitssl.dsl.backbone.Vit;
+import vitssl.dsl.compute.Compute;
+import vitssl.dsl.compute.Precision;
 import vitssl.dsl.data.DataSpec;
 import vitssl.dsl.eval.Evaluation;
 import vitssl.dsl.head.HeadSpec;
@@ -79,6 +82,12 @@ public abstract class Experiment implements WithExperiment, TrainingRun {
     return InstabilityDetection.defaults();
   }
 
+  /** The devices the batch is split over, and the number format; one device in fp32 unless set. */
+  @Value.Default
+  public Compute compute() {
+    return Compute.defaults();
+  }
+
   @Override
   @Value.Default
   public int checkpointEvery() {
@@ -136,6 +145,13 @@ public abstract class Experiment implements WithExperiment, TrainingRun {
         "batchSize",
         batchSize(),
         "a contrastive batch needs at least 2 images (its other images are the negatives)");
+    SpecException.require(
+        batchSize() % compute().replicas() == 0,
+        me,
+        "batchSize",
+        batchSize(),
+        "each of the " + compute().replicas() + " devices in compute.devices takes an equal share:"
+            + " use a multiple of " + compute().replicas());
     predictor()
         .ifPresent(
             p ->
@@ -171,6 +187,22 @@ public abstract class Experiment implements WithExperiment, TrainingRun {
           "augmentation.views[" + i + "].size",
           v.size(),
           "this backbone takes " + backbone().imageSizeRule() + "; resize the local view");
+    }
+    if (compute().precision() != Precision.FP32) {
+      SpecException.require(
+          backbone() instanceof Vit,
+          me,
+          "compute.precision",
+          compute().precision(),
+          "bf16 and fp16 run ViT backbones only (a ResNet's BatchNorm is not cast here): use"
+              + " Precision.FP32 for " + backbone().getClass().getSimpleName().replace("Immutable", ""));
+      SpecException.require(
+          views.stream().allMatch(v -> v.size() == backbone().imageSize()),
+          me,
+          "compute.precision",
+          compute().precision(),
+          "local views of another size resample the position embedding in fp32: use Precision.FP32"
+              + " with multi-crop, or views of backbone.imageSize only");
     }
     loss().requireFits(this);
     for (int i = 0; i < views.size(); i++) {

@@ -26,9 +26,9 @@ import vitssl.dsl.optim.Momentum;
 import vitssl.dsl.optim.WarmupConstant;
 import vitssl.dsl.optim.WarmupCosine;
 
-class SpecJsonTest {
+public class SpecJsonTest {
   /** The polymorphic spec types these tests write; a run's codec takes its modules' bindings. */
-  static final List<Class<?>> TYPES =
+  public static final List<Class<?>> TYPES =
       List.of(
           Vit.class,
           Mlp.class,
@@ -45,7 +45,7 @@ class SpecJsonTest {
 
   private final SpecJson json = SpecJson.withTypes(TYPES);
 
-  static Experiment sample() {
+  public static Experiment sample() {
     return Experiment.builder()
         .name("sample")
         .data(Cifar10.cifar10())

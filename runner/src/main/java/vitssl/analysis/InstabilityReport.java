@@ -79,6 +79,14 @@ public record InstabilityReport(
     }
   }
 
+  /**
+   * The report of a metrics file as it stands, written nowhere: for a run still training, whose
+   * {@code instability.json} comes only after its last step.
+   */
+  public static InstabilityReport of(Path metricsFile, InstabilityDetection spec) {
+    return of(RunMetrics.read(metricsFile), spec);
+  }
+
   static InstabilityReport of(RunMetrics metrics, InstabilityDetection spec) {
     GradientSpikes finder = new GradientSpikes(spec);
     LinkedHashMap<String, List<SpikeEvent>> spikes = new LinkedHashMap<>();

@@ -10,10 +10,12 @@ import java.nio.file.Path;
 import vitssl.data.DataException;
 import vitssl.dsl.Experiment;
 import vitssl.engine.EngineSetup;
+import vitssl.runner.compute.ComputeDevices;
 import vitssl.runner.run.Run;
 import vitssl.runner.run.RunOptions;
 import vitssl.runner.run.RunResult;
 import vitssl.runner.run.Wiring;
+import vitssl.serve.RunsServer;
 
 /**
  * Runs experiments: one Guice injector per run, holding the framework's components and any
@@ -84,6 +86,8 @@ public final class Runner {
     Wiring wiring = Wiring.of(modules);
     Experiment e = options.apply(experiment);
     wiring.requireBound(e);
-    return new Run(e, options, wiring, device).execute();
+    try (RunsServer.Lease page = RunsServer.during(options.serve(), Path.of(e.outputOrDefault()))) {
+      return new Run(e, options, wiring, ComputeDevices.main(e.compute(), device)).execute();
+    }
   }
 }

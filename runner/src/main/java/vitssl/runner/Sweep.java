@@ -12,9 +12,15 @@ import java.util.Set;
 import vitssl.dsl.Experiment;
 import vitssl.io.AtomicFiles;
 import vitssl.report.SweepReport;
+import vitssl.runner.compute.ComputeDevices;
+import vitssl.runner.scheduler.EmitRequest;
+import vitssl.runner.scheduler.JobScheduler;
+import vitssl.runner.scheduler.SweepJobs;
+import vitssl.runner.scheduler.SweepManifest;
 import vitssl.runner.run.RunOptions;
 import vitssl.runner.run.Summary;
 import vitssl.runner.run.Wiring;
+import vitssl.serve.RunsServer;
 
 /**
  * Runs variants of an experiment one after another, each into its own sub-folder, and writes a
@@ -26,6 +32,10 @@ import vitssl.runner.run.Wiring;
  * job scheduler: each runs with {@code vitssl train --spec DIR/VARIANT.json} into the
  * folder this sweep would have used, and the sweep's command afterwards finds every variant
  * finished and writes the table.
+ *
+ * <p>{@code --emit slurm DIR} writes those specs and a Slurm job array with a table job after it
+ * ({@code DIR/submit.sh} submits both); {@code --emit k8s DIR --image NAME [--claim NAME]} writes a
+ * Kubernetes Indexed Job and a table job instead (see {@link SweepJobs}).
  */
 public final class Sweep {
   public static final String EMIT_SPECS = "--emit-specs";
@@ -60,9 +70,18 @@ public final class Sweep {
   public static void main(String name, List<Variant> variants, String[] args, Module... modules) {
     Runner.exitOnBadInput(
         () -> {
-          CommandLineFlag emit = CommandLineFlag.take(args, EMIT_SPECS);
+          Optional<EmitRequest> scheduler = EmitRequest.take(args);
+          CommandLineFlag emit =
+              CommandLineFlag.take(scheduler.map(EmitRequest::rest).orElse(args), EMIT_SPECS);
           RunOptions options = RunOptions.parse(emit.rest());
-          if (emit.value().isPresent()) {
+          if (scheduler.isPresent()) {
+            if (emit.value().isPresent()) {
+              throw new IllegalArgumentException(
+                  EMIT_SPECS + " and " + EmitRequest.EMIT + " both given: pass one of them");
+            }
+            List<Path> files = emitJobs(name, variants, options, scheduler.get(), modules);
+            files.forEach(f -> System.out.println(f.toAbsolutePath()));
+          } else if (emit.value().isPresent()) {
             List<Path> files = emit(name, variants, options, Path.of(emit.value().get()), modules);
             files.forEach(f -> System.out.println(f.toAbsolutePath()));
             System.out.println(
@@ -73,8 +92,18 @@ public final class Sweep {
         });
   }
 
-  /** Runs every variant; returns each one's summary by name. */
+  /**
+   * Runs every variant; returns each one's summary by name. With {@code --serve}, one page
+   * follows the whole sweep.
+   */
   public static Map<String, Summary> run(
+      String name, List<Variant> variants, RunOptions options, Module... modules) {
+    try (RunsServer.Lease page = RunsServer.during(options.serve(), folder(name, options))) {
+      return runVariants(name, variants, options, modules);
+    }
+  }
+
+  private static Map<String, Summary> runVariants(
       String name, List<Variant> variants, RunOptions options, Module... modules) {
     Path folder = folder(name, options);
     requireUniqueNames(name, variants);
@@ -112,6 +141,37 @@ public final class Sweep {
     return files;
   }
 
+  /**
+   * Writes the specs as {@link #emit} does, then the scheduler's files for them (a Slurm job array
+   * or a Kubernetes Indexed Job, and a job writing the table afterwards); returns every file.
+   */
+  public static List<Path> emitJobs(
+      String name, List<Variant> variants, RunOptions options, EmitRequest request, Module... modules) {
+    List<Path> specs = emit(name, variants, options, request.dir(), modules);
+    Path folder = folder(name, options);
+    List<SweepManifest.Entry> entries = new ArrayList<>();
+    int gpus = 0;
+    for (int i = 0; i < variants.size(); i++) {
+      Variant variant = variants.get(i);
+      entries.add(
+          new SweepManifest.Entry(
+              variant.name(),
+              variant.value(),
+              specs.get(i).getFileName().toString(),
+              folder.resolve(variant.name()).toString()));
+      gpus = Math.max(gpus, ComputeDevices.gpusListed(variant.experiment().compute()));
+    }
+    String launcher =
+        request.scheduler() == JobScheduler.K8S
+            ? SweepJobs.imageLauncher()
+            : SweepJobs.localLauncher();
+    List<Path> files = new ArrayList<>(specs);
+    files.addAll(
+        SweepJobs.write(
+            request, new SweepManifest(name, folder.toString(), entries), specs, launcher, gpus));
+    return files;
+  }
+
   private static Path folder(String name, RunOptions options) {
     return Path.of(options.out().orElse("runs/" + name));
   }
@@ -127,7 +187,8 @@ public final class Sweep {
         options.threads(),
         options.workers(),
         options.nativeCache(),
-        true);
+        true,
+        Optional.empty()); // the sweep's page, if asked, covers every variant
   }
 
   private static void requireUniqueNames(String name, List<Variant> variants) {

@@ -2,6 +2,7 @@ package vitssl.runner.run;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -11,12 +12,15 @@ import vitssl.augment.MultiViewTransform;
 import vitssl.backbone.Backbone;
 import vitssl.data.Dataset;
 import vitssl.dsl.Experiment;
+import vitssl.dsl.compute.Compute;
 import vitssl.inject.Components;
 import vitssl.io.AtomicFiles;
 import vitssl.loss.LossContext;
 import vitssl.loss.SiameseLoss;
 import vitssl.optim.ParameterOptimizer;
 import vitssl.report.RunReport;
+import vitssl.runner.compute.ComputeDevices;
+import vitssl.runner.compute.ComputePlan;
 import vitssl.runner.cost.CpuBudget;
 import vitssl.runner.evaluation.EvalPictures;
 import vitssl.runner.evaluation.EvaluationResult;
@@ -104,9 +108,18 @@ public final class Run {
           new RunContext(experiment, model.queryBackbone(), features, data, manager, folder.root());
       List<Monitor> monitors =
           experiment.monitors().stream().map(spec -> wiring.monitors().build(spec, context)).toList();
+      ComputePlan compute = computePlan(model, manager);
+      compute.pass().ifPresent(model::runBackbonesWith);
       TrainingStep step =
           new TrainingStep(
-              model, loss, optimizer, clipOf(model.queryBackbone()), monitors, manager, new StepTimes());
+              model,
+              loss,
+              optimizer,
+              clipOf(model.queryBackbone()),
+              monitors,
+              manager,
+              new StepTimes(),
+              compute);
       Schedules schedules =
           new Schedules(
               components.schedule(experiment.schedule()),
@@ -171,6 +184,20 @@ public final class Run {
   private FeatureExtractor features(SiameseModel model) {
     return FeatureExtractor.of(
         experiment, experiment.data(), model::features, options.workersOrAllCores());
+  }
+
+  /** The spec's devices and number format for this model; replicas start from its weights. */
+  private ComputePlan computePlan(SiameseModel model, NDManager manager) {
+    Compute compute = experiment.compute();
+    int size = experiment.backbone().imageSize();
+    return ComputePlan.of(
+        compute,
+        ComputeDevices.of(compute, device),
+        model.backbones(),
+        () -> components.backbone(experiment.backbone()),
+        manager,
+        new Shape(
+            experiment.batchSize() / compute.replicas(), experiment.backbone().channels(), size, size));
   }
 
   /** The study's gradient clipping of the first layer, when the backbone's spec asks for it. */

@@ -5,6 +5,8 @@ import java.util.Optional;
 import vitssl.dsl.Experiment;
 import vitssl.dsl.data.ImageFolder;
 import vitssl.engine.EngineSettings;
+import vitssl.serve.Exposure;
+import vitssl.serve.ServeAddress;
 
 /**
  * The few things a recipe's command line may change; anything else is a Java recipe or its JSON.
@@ -18,6 +20,9 @@ import vitssl.engine.EngineSettings;
  * --workers N       data loading threads (default: all cores)
  * --native-cache DIR  where libtorch's natives are unpacked
  * --resume          continue from the run folder's latest checkpoint
+ * --serve [PORT]    a live page of the run (and the runs beside it) while it trains; port 8765
+ * --serve-host ADDR  the page's address (default 127.0.0.1)
+ * --serve-allow-remote  allow a --serve-host other machines can reach
  * </pre>
  */
 public record RunOptions(
@@ -29,11 +34,13 @@ public record RunOptions(
     Optional<Integer> threads,
     Optional<Integer> workers,
     Optional<Path> nativeCache,
-    boolean resume) {
+    boolean resume,
+    Optional<ServeAddress> serve) {
 
   public static final String USAGE =
       "options: --data DIR  --out DIR  --epochs N | --steps N  --batch N  --threads N  --workers N"
-          + "  --native-cache DIR  --resume";
+          + "  --native-cache DIR  --resume  --serve [PORT]  --serve-host ADDR"
+          + "  --serve-allow-remote";
 
   public static RunOptions none() {
     return parse();
@@ -49,6 +56,9 @@ public record RunOptions(
     Optional<Integer> workers = Optional.empty();
     Optional<Path> nativeCache = Optional.empty();
     boolean resume = false;
+    Optional<Integer> servePort = Optional.empty();
+    Optional<String> serveHost = Optional.empty();
+    Exposure exposure = Exposure.LOOPBACK_ONLY;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       switch (flag) {
@@ -61,6 +71,13 @@ public record RunOptions(
         case "--threads" -> threads = Optional.of(positiveInt(value(args, ++i, flag), flag));
         case "--workers" -> workers = Optional.of(positiveInt(value(args, ++i, flag), flag));
         case "--native-cache" -> nativeCache = Optional.of(Path.of(value(args, ++i, flag)));
+        case "--serve" -> servePort =
+            Optional.of(
+                i + 1 < args.length && args[i + 1].matches("\\d+")
+                    ? port(args[++i])
+                    : ServeAddress.DEFAULT_PORT);
+        case "--serve-host" -> serveHost = Optional.of(value(args, ++i, flag));
+        case "--serve-allow-remote" -> exposure = Exposure.ANY_ADDRESS;
         default -> throw new IllegalArgumentException(
             "unknown argument \"" + flag + "\"; " + USAGE);
       }
@@ -68,7 +85,22 @@ public record RunOptions(
     if (epochs.isPresent() && steps.isPresent()) {
       throw new IllegalArgumentException("--epochs and --steps both given: pass one of them");
     }
-    return new RunOptions(data, out, epochs, steps, batch, threads, workers, nativeCache, resume);
+    if (servePort.isEmpty() && (serveHost.isPresent() || exposure != Exposure.LOOPBACK_ONLY)) {
+      throw new IllegalArgumentException(
+          "--serve-host and --serve-allow-remote go with --serve: add --serve [PORT]");
+    }
+    Optional<ServeAddress> serve = Optional.empty();
+    if (servePort.isPresent()) {
+      serve =
+          Optional.of(
+              ServeAddress.of(
+                  serveHost.orElse(ServeAddress.LOOPBACK),
+                  servePort.get(),
+                  exposure,
+                  "--serve-allow-remote"));
+    }
+    return new RunOptions(
+        data, out, epochs, steps, batch, threads, workers, nativeCache, resume, serve);
   }
 
   /** The recipe's experiment with this command line's changes. */
@@ -105,6 +137,14 @@ public record RunOptions(
       throw new IllegalArgumentException(flag + " needs a value; " + USAGE);
     }
     return args[i];
+  }
+
+  private static int port(String text) {
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      return -1; // out of range: ServeAddress names the fix
+    }
   }
 
   private static int positiveInt(String text, String flag) {

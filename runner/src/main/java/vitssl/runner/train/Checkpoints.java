@@ -53,12 +53,12 @@ public final class Checkpoints {
   /** What a checkpoint says about itself. */
   public record Header(long step, String specJson) {}
 
-  /** The part holding the query encoder (backbone and projector): a pre-trained backbone. */
-  public static final String QUERY_ENCODER = "query_encoder";
-
   static final int KEEP = 2;
   private static final String MAGIC = "vitssl-checkpoint-1";
   private final Path dir;
+
+  /** The part holding the query encoder (backbone and projector): a pre-trained backbone. */
+  public static final String QUERY_ENCODER = "query_encoder";
 
   public Checkpoints(Path runFolder) {
     this.dir = runFolder.resolve("checkpoints");
@@ -99,41 +99,55 @@ public final class Checkpoints {
 
   /** Loads every part, by name, into the given holders; returns the header. */
   public static Header load(Path file, Map<String, Part> parts, NDManager manager) {
-    return read(file, parts, manager, true);
-  }
-
-  /**
-   * Loads only the named parts, which must lead the checkpoint (as {@link #QUERY_ENCODER} does),
-   * and reads no further: a pre-trained encoder without the rest of its run's training state.
-   * Parts carry no length, so a part that comes before the wanted ones cannot be skipped.
-   */
-  public static Header loadLeading(Path file, Map<String, Part> parts, NDManager manager) {
-    return read(file, parts, manager, false);
-  }
-
-  private static Header read(Path file, Map<String, Part> parts, NDManager manager, boolean all) {
     try (DataInputStream in = open(file)) {
       Header header = readHeader(in, file);
       int count = in.readInt();
-      Map<String, Part> wanted = new LinkedHashMap<>(parts);
-      for (int i = 0; i < count && (all || !wanted.isEmpty()); i++) {
-        String name = in.readUTF();
-        Part part = wanted.remove(name);
-        if (part == null) {
-          throw new IOException("it holds a part \"" + name + "\" this run does not have");
-        }
-        part.load(in, manager);
-      }
-      if (!wanted.isEmpty()) {
-        throw new IOException("it lacks the parts " + wanted.keySet());
+      int read = loadParts(in, count, parts, manager);
+      if (read < count) {
+        throw new IOException("it holds a part \"" + in.readUTF() + "\" this run does not have");
       }
       return header;
     } catch (IOException e) {
       throw new UncheckedIOException(
           "checkpoint " + file + " cannot be loaded: " + e.getMessage()
-              + (all ? "; delete it to resume from the one before, or start without --resume" : ""),
+              + "; delete it to resume from the one before, or start without --resume",
           e);
     }
+  }
+
+  /**
+   * Loads the given parts, which must come first in the checkpoint (the query encoder does), and
+   * reads no further: the parts after them need not be known. Returns the header.
+   */
+  public static Header loadLeading(Path file, Map<String, Part> parts, NDManager manager) {
+    try (DataInputStream in = open(file)) {
+      Header header = readHeader(in, file);
+      loadParts(in, in.readInt(), parts, manager);
+      return header;
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "checkpoint " + file + " cannot be loaded: " + e.getMessage(), e);
+    }
+  }
+
+  /** Loads the next parts into their holders until every holder is filled; returns how many. */
+  private static int loadParts(
+      DataInputStream in, int count, Map<String, Part> parts, NDManager manager)
+      throws IOException {
+    Map<String, Part> wanted = new LinkedHashMap<>(parts);
+    int read = 0;
+    for (; read < count && !wanted.isEmpty(); read++) {
+      String name = in.readUTF();
+      Part part = wanted.remove(name);
+      if (part == null) {
+        throw new IOException("it holds a part \"" + name + "\" this run does not have");
+      }
+      part.load(in, manager);
+    }
+    if (!wanted.isEmpty()) {
+      throw new IOException("it lacks the parts " + wanted.keySet());
+    }
+    return read;
   }
 
   private static DataInputStream open(Path file) throws IOException {

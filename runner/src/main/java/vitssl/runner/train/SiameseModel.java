@@ -16,6 +16,7 @@ import vitssl.dsl.Experiment;
 import vitssl.inject.Components;
 import vitssl.loss.SiameseLoss;
 import vitssl.optim.MomentumUpdate;
+import vitssl.runner.compute.BackbonePass;
 
 /**
  * The encoders of a siamese method. The query (online) encoder is backbone + projector, with the
@@ -133,6 +134,21 @@ public final class SiameseModel {
 
   public Backbone queryBackbone() {
     return query.backbone();
+  }
+
+  /** The query encoder's backbone, then the key encoder's where there is one. */
+  public List<Backbone> backbones() {
+    List<Backbone> all = new ArrayList<>(List.of(query.backbone()));
+    key.ifPresent(k -> all.add(k.backbone()));
+    return all;
+  }
+
+  /**
+   * Runs the backbones through {@code pass} from now on: over replicas on several devices, or in
+   * another number format. The heads stay here, on this model's device.
+   */
+  public void runBackbonesWith(BackbonePass pass) {
+    forward.runBackbonesWith(pass);
   }
 
   /** Every parameter the optimizer steps: query encoder and predictor, frozen ones included. */

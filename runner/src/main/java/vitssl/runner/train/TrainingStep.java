@@ -17,6 +17,7 @@ import vitssl.augment.ViewShape;
 import vitssl.loss.SiameseLoss;
 import vitssl.optim.GradientNorm;
 import vitssl.optim.ParameterOptimizer;
+import vitssl.runner.compute.ComputePlan;
 import vitssl.runner.monitor.Monitor;
 import vitssl.runner.train.StepTimes.Phase;
 
@@ -44,10 +45,15 @@ public final class TrainingStep {
   private final List<Parameter> parameters;
   private final List<Parameter> modelParameters;
   private final StepTimes times;
+  private final ComputePlan compute;
   private int skippedInARow;
 
   static final int MAX_SKIPPED_IN_A_ROW = 20;
 
+  /**
+   * @param compute how the step spreads over replicas and number formats ({@link
+   *     ComputePlan#none()}: one device, fp32)
+   */
   public TrainingStep(
       SiameseModel model,
       SiameseLoss loss,
@@ -55,7 +61,8 @@ public final class TrainingStep {
       Optional<Clip> clip,
       List<Monitor> monitors,
       NDManager manager,
-      StepTimes times) {
+      StepTimes times,
+      ComputePlan compute) {
     this.model = model;
     this.loss = loss;
     this.optimizer = optimizer;
@@ -65,6 +72,7 @@ public final class TrainingStep {
     this.parameters = trained(model, loss);
     this.modelParameters = model.trainableParameters();
     this.times = times;
+    this.compute = compute;
   }
 
   /** Where the step's time goes, phase by phase. */
@@ -96,8 +104,9 @@ public final class TrainingStep {
       loss.beginStep(step);
       double value = forwardAndBackward(batch, shapes, scope, t0);
       if (!Double.isFinite(value)) {
-        return skip(step, value);
+        return skip(step, value, row);
       }
+      compute.afterBackward(parameters);
       loss.beforeUpdate(step);
       long t2 = System.nanoTime();
       double gradientNorm = GradientNorm.of(parameters);
@@ -109,9 +118,10 @@ public final class TrainingStep {
       }
       if (!Double.isFinite(gradientNorm)) {
         GradientNorm.zero(parameters);
-        return skip(step, value);
+        return skip(step, value, row);
       }
       skippedInARow = 0;
+      compute.applied(row);
       clip.ifPresent(
           c -> {
             double before = GradientNorm.clip(c.group(), c.maxNorm());
@@ -124,6 +134,7 @@ public final class TrainingStep {
       long t4 = System.nanoTime();
       times.add(Phase.OPTIMIZER, t4 - t3);
       model.updateKeyEncoder(m);
+      compute.afterUpdate();
       times.add(Phase.MOMENTUM_UPDATE, System.nanoTime() - t4);
       times.countStep();
       return StepResult.applied(value);
@@ -152,14 +163,15 @@ public final class TrainingStep {
       long forwardDone = System.nanoTime();
       times.add(Phase.FORWARD, forwardDone - started);
       if (Double.isFinite(value)) {
-        collector.backward(total);
+        collector.backward(compute.lossForBackward(total));
         times.add(Phase.BACKWARD, System.nanoTime() - forwardDone);
       }
       return value;
     }
   }
 
-  private StepResult skip(long step, double value) {
+  private StepResult skip(long step, double value, Map<String, Object> row) {
+    compute.skipped(row);
     times.countStep();
     if (++skippedInARow >= MAX_SKIPPED_IN_A_ROW) {
       throw new NonFiniteLossException(step, value, skippedInARow);

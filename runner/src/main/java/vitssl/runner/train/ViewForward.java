@@ -1,7 +1,6 @@
 package vitssl.runner.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
@@ -9,23 +8,32 @@ import java.util.ArrayList;
 import java.util.List;
 import vitssl.backbone.Backbone;
 import vitssl.head.ViewBatchedHead;
+import vitssl.runner.compute.BackboneFeatures;
+import vitssl.runner.compute.BackbonePass;
 
 /**
  * Runs encoders over every view of a batch in training mode with as few engine calls as the
- * blocks allow: a batch-independent backbone takes each run of same-shaped views as one batch, and
- * a {@link ViewBatchedHead} takes all views in one call (its BatchNorm still sees one view's batch
+ * blocks allow: a batch-independent backbone takes each run of same-shaped views as one batch
+ * ({@link BackboneFeatures}), and a {@link ViewBatchedHead} takes all views in one call (its BatchNorm still sees one view's batch
  * at a time).
  */
 final class ViewForward {
   private final ParameterStore store;
+  private BackbonePass backbones;
 
   ViewForward(ParameterStore store) {
     this.store = store;
+    this.backbones = (backbone, views) -> BackboneFeatures.of(backbone, store, views);
+  }
+
+  /** Runs backbones through {@code pass} from now on (replicas, another number format). */
+  void runBackbonesWith(BackbonePass pass) {
+    this.backbones = pass;
   }
 
   /** projector(backbone(x)) of every view. */
   List<NDArray> encode(Encoder encoder, List<NDArray> views) {
-    return head(encoder.projector(), backbone(encoder.backbone(), views));
+    return head(encoder.projector(), backbones.features(encoder.backbone(), views));
   }
 
   /** Backbone features in inference mode. */
@@ -45,37 +53,6 @@ final class ViewForward {
     List<NDArray> out = new ArrayList<>(views.size());
     for (NDArray view : views) {
       out.add(head.forward(store, new NDList(view), true).singletonOrThrow());
-    }
-    return out;
-  }
-
-  /**
-   * Backbone features of every view. A batch-independent backbone runs each run of consecutive
-   * views of one shape as one batch (multi-crop: the global views together, then the local ones).
-   */
-  private List<NDArray> backbone(Backbone backbone, List<NDArray> views) {
-    List<NDArray> out = new ArrayList<>(views.size());
-    int start = 0;
-    while (start < views.size()) {
-      int end = start + 1;
-      if (backbone.batchIndependent()) {
-        while (end < views.size()
-            && views.get(end).getShape().equals(views.get(start).getShape())) {
-          end++;
-        }
-      }
-      List<NDArray> group = views.subList(start, end);
-      NDArray input =
-          group.size() == 1
-              ? group.get(0)
-              : NDArrays.concat(new NDList(group.toArray(new NDArray[0])), 0);
-      NDArray features = backbone.block().forward(store, new NDList(input), true).singletonOrThrow();
-      if (group.size() == 1) {
-        out.add(features);
-      } else {
-        out.addAll(features.split(group.size(), 0));
-      }
-      start = end;
     }
     return out;
   }

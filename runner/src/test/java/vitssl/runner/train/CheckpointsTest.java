@@ -46,4 +46,33 @@ class CheckpointsTest {
           .hasMessageContaining("delete it to resume from the one before");
     }
   }
+
+  @Test
+  void loadLeadingReadsTheFirstPartsAlone() {
+    EngineSetup.ensureStarted();
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Linear first = linear(manager);
+      Linear second = linear(manager);
+      Map<String, Checkpoints.Part> parts = new java.util.LinkedHashMap<>();
+      parts.put("first", Checkpoints.Part.of(first));
+      parts.put("second", Checkpoints.Part.of(second));
+      Path file = new Checkpoints(dir).save(5, "{}", parts);
+
+      Linear loaded = linear(manager);
+      Checkpoints.loadLeading(file, Map.of("first", Checkpoints.Part.of(loaded)), manager);
+      assertThat(loaded.getParameters().valueAt(0).getArray().toFloatArray())
+          .containsExactly(first.getParameters().valueAt(0).getArray().toFloatArray());
+      assertThatThrownBy(
+              () -> Checkpoints.loadLeading(file, Map.of("second", Checkpoints.Part.of(loaded)), manager))
+          .hasMessageContaining("holds a part \"first\" this run does not have");
+      assertThatThrownBy(() -> Checkpoints.load(file, Map.of("first", Checkpoints.Part.of(loaded)), manager))
+          .hasMessageContaining("holds a part \"second\" this run does not have");
+    }
+  }
+
+  private static Linear linear(NDManager manager) {
+    Linear linear = Linear.builder().setUnits(3).build();
+    linear.initialize(manager, DataType.FLOAT32, new Shape(1, 4));
+    return linear;
+  }
 }

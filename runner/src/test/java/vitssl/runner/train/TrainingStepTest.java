@@ -26,6 +26,7 @@ import vitssl.inject.Components;
 import vitssl.loss.SiameseLoss;
 import vitssl.optim.GradientNorm;
 import vitssl.runner.TinyRuns;
+import vitssl.runner.compute.ComputePlan;
 import vitssl.runner.run.Wiring;
 
 /** One real training step on the tiny model: what must change, and what must not. */
@@ -163,7 +164,8 @@ class TrainingStepTest {
         Optional.empty(),
         List.of(),
         manager,
-        new StepTimes());
+        new StepTimes(),
+        ComputePlan.none());
   }
 
   private TrainingStep stepWith(SiameseLoss loss, NDManager manager, Components components) {

@@ -1,0 +1,157 @@
+"""One MoCo v3 training step in PyTorch, as the official implementation runs it, for timing.
+
+Mirrors facebookresearch/moco-v3 (moco/builder.py, vits.py, main_moco.py) with timm's ViT blocks:
+a ViT with a frozen random patch projection, a class token, fixed 2-D sin-cos position embedding,
+pre-norm blocks (LayerNorm eps 1e-6, qkv bias, GELU MLP of ratio 4); projector and predictor MLPs
+of Linear without bias + BatchNorm (+ ReLU), the last BatchNorm without affine; the symmetric
+InfoNCE loss times 2 tau; AdamW; the momentum update of the key encoder. Inputs are random.
+
+    python3 moco_v3_step.py --config recipe|wide [--steps N] [--threads N]
+
+Prints one JSON line: the median and mean step time (the first two steps left out), images/s,
+and the peak resident memory of the process.
+"""
+import argparse
+import json
+import math
+import resource
+import statistics
+import time
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+CONFIGS = {
+    # The CPU recipe's model: 32 px, patch 8, width 192, 4 blocks, 3 heads, heads 1024 wide.
+    "recipe": dict(image=32, patch=8, width=192, depth=4, heads=3, hidden=1024, out=256, batch=128),
+    # ViT-B's width in 4 blocks, the study's 4096-wide heads.
+    "wide": dict(image=32, patch=8, width=768, depth=4, heads=12, hidden=4096, out=256, batch=128),
+}
+
+
+class Block(nn.Module):
+    def __init__(self, width, heads):
+        super().__init__()
+        self.heads = heads
+        self.norm1 = nn.LayerNorm(width, eps=1e-6)
+        self.qkv = nn.Linear(width, 3 * width, bias=True)
+        self.proj = nn.Linear(width, width)
+        self.norm2 = nn.LayerNorm(width, eps=1e-6)
+        self.fc1 = nn.Linear(width, 4 * width)
+        self.fc2 = nn.Linear(4 * width, width)
+
+    def forward(self, x):
+        b, n, c = x.shape
+        qkv = self.qkv(self.norm1(x)).reshape(b, n, 3, self.heads, c // self.heads).permute(2, 0, 3, 1, 4)
+        q, k, v = qkv[0], qkv[1], qkv[2]
+        attn = (q @ k.transpose(-2, -1)) * (c // self.heads) ** -0.5
+        attn = attn.softmax(dim=-1)
+        x = x + self.proj((attn @ v).transpose(1, 2).reshape(b, n, c))
+        return x + self.fc2(F.gelu(self.fc1(self.norm2(x))))
+
+
+def sincos(grid, width, temperature=10000.0):
+    h = torch.arange(grid, dtype=torch.float32)
+    w = torch.arange(grid, dtype=torch.float32)
+    gw, gh = torch.meshgrid(w, h, indexing="ij")
+    dim = width // 4
+    omega = 1.0 / temperature ** (torch.arange(dim, dtype=torch.float32) / dim)
+    ow = torch.einsum("m,d->md", gw.flatten(), omega)
+    oh = torch.einsum("m,d->md", gh.flatten(), omega)
+    emb = torch.cat([ow.sin(), ow.cos(), oh.sin(), oh.cos()], dim=1)[None]
+    return torch.cat([torch.zeros(1, 1, width), emb], dim=1)
+
+
+class Vit(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.patch = nn.Conv2d(3, c["width"], c["patch"], c["patch"])
+        self.patch.weight.requires_grad = False  # the study's frozen random patch projection
+        self.patch.bias.requires_grad = False
+        self.cls = nn.Parameter(torch.randn(1, 1, c["width"]) * 1e-6)
+        self.register_buffer("pos", sincos(c["image"] // c["patch"], c["width"]))
+        self.blocks = nn.Sequential(*[Block(c["width"], c["heads"]) for _ in range(c["depth"])])
+        self.norm = nn.LayerNorm(c["width"], eps=1e-6)
+
+    def forward(self, x):
+        x = self.patch(x).flatten(2).transpose(1, 2)
+        x = torch.cat([self.cls.expand(x.shape[0], -1, -1), x], dim=1) + self.pos
+        return self.norm(self.blocks(x))[:, 0]
+
+
+def mlp(layers, dim_in, hidden, out, last_bn=True):
+    mods = []
+    for i in range(layers):
+        d1 = dim_in if i == 0 else hidden
+        d2 = out if i == layers - 1 else hidden
+        mods.append(nn.Linear(d1, d2, bias=False))
+        if i < layers - 1:
+            mods += [nn.BatchNorm1d(d2), nn.ReLU(inplace=True)]
+        elif last_bn:
+            mods.append(nn.BatchNorm1d(d2, affine=False))
+    return nn.Sequential(*mods)
+
+
+def ctr(q, k, tau):
+    q = F.normalize(q, dim=1)
+    k = F.normalize(k, dim=1)
+    logits = q @ k.t() / tau
+    return F.cross_entropy(logits, torch.arange(q.shape[0])) * 2 * tau
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--config", choices=sorted(CONFIGS), default="recipe")
+    p.add_argument("--steps", type=int, default=20)
+    p.add_argument("--threads", type=int, default=2)
+    a = p.parse_args()
+    torch.set_num_threads(a.threads)
+    torch.manual_seed(0)
+    c = CONFIGS[a.config]
+    base = Vit(c)
+    base_proj = mlp(3, c["width"], c["hidden"], c["out"])
+    predictor = mlp(2, c["out"], c["hidden"], c["out"])
+    query = nn.Sequential(base, base_proj)
+    key = nn.Sequential(Vit(c), mlp(3, c["width"], c["hidden"], c["out"]))
+    for pq, pk in zip(query.parameters(), key.parameters()):
+        pk.data.copy_(pq.data)
+        pk.requires_grad = False
+    params = [p_ for p_ in list(query.parameters()) + list(predictor.parameters()) if p_.requires_grad]
+    opt = torch.optim.AdamW(params, lr=1e-3 * c["batch"] / 256, weight_decay=0.05)
+    x1 = torch.randn(c["batch"], 3, c["image"], c["image"])
+    x2 = torch.randn(c["batch"], 3, c["image"], c["image"])
+    tau, m = 0.2, 0.99
+    times = []
+    for _ in range(a.steps):
+        t0 = time.perf_counter()
+        with torch.no_grad():  # moco-v3 updates the key encoder inside forward, before the keys
+            for pq, pk in zip(query.parameters(), key.parameters()):
+                pk.data.mul_(m).add_((1 - m) * pq.data)
+        q1 = predictor(query(x1))
+        q2 = predictor(query(x2))
+        with torch.no_grad():
+            k1 = key(x1)
+            k2 = key(x2)
+        loss = ctr(q1, k2, tau) + ctr(q2, k1, tau)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        times.append(time.perf_counter() - t0)
+    steady = times[2:] if len(times) > 4 else times
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({
+        "config": a.config,
+        "steps": len(steady),
+        "median_ms": 1000 * statistics.median(steady),
+        "mean_ms": 1000 * statistics.fmean(steady),
+        "images_per_second": c["batch"] / statistics.fmean(steady),
+        "peak_rss_mb": peak_mb,
+        "torch": torch.__version__,
+        "threads": torch.get_num_threads(),
+        "loss": float(loss),
+    }))
+
+
+if __name__ == "__main__":
+    main()
