@@ -92,6 +92,23 @@ final class SelfAttention extends AbstractBlock {
     return projection;
   }
 
+  /**
+   * The attention weights {@code softmax(q k^T / sqrt(headDim))} of every head, {@code [B, heads,
+   * T, T]}, in inference mode: row i says how much token i reads from each token. For pictures; the
+   * forward pass never forms them on its fused path.
+   */
+  NDArray weights(ParameterStore parameterStore, NDArray tokens) {
+    Shape shape = tokens.getShape();
+    long batch = shape.get(0);
+    long length = shape.get(1);
+    NDArray rows = tokens.reshape(batch * length, width);
+    NDArray qkvRows = qkv.forward(parameterStore, new NDList(rows), false).singletonOrThrow();
+    NDArray parts = qkvRows.reshape(batch, length, 3, heads, width / heads).transpose(2, 0, 3, 1, 4);
+    NDArray q = parts.get(0);
+    NDArray k = parts.get(1);
+    return Scalars.mul(q.matMul(k.transpose(0, 1, 3, 2)), scale).softmax(-1);
+  }
+
   @Override
   protected NDList forwardInternal(
       ParameterStore parameterStore,

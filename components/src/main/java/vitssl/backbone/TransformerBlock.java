@@ -13,15 +13,19 @@ import vitssl.dsl.backbone.Vit;
 
 /**
  * A pre-norm ViT block on tokens {@code [B, T, width]}: {@code x + attention(norm(x))}, then {@code
- * x + mlp(norm(x))}. DJL's own transformer block is post-norm with BatchNorm, hence this one.
+ * x + mlp(norm(x))}, each branch under stochastic depth when training with a positive rate.
+ * DJL's own transformer block is post-norm with BatchNorm, hence this one.
  */
 final class TransformerBlock extends AbstractBlock {
   private final LayerNorm attentionNorm;
   private final SelfAttention attention;
   private final LayerNorm mlpNorm;
   private final FeedForward mlp;
+  private final double dropRate;
 
-  TransformerBlock(Vit spec) {
+  /** @param dropRate this block's stochastic depth rate (see {@link DropPath}) */
+  TransformerBlock(Vit spec, double dropRate) {
+    this.dropRate = dropRate;
     this.attentionNorm = addChildBlock("attention_norm", tokenNorm(spec));
     this.attention =
         addChildBlock("attention", new SelfAttention(spec.width(), spec.heads(), spec.qkvBias()));
@@ -35,6 +39,10 @@ final class TransformerBlock extends AbstractBlock {
    */
   static LayerNorm tokenNorm(Vit spec) {
     return LayerNorm.builder().axis(2).optEpsilon((float) spec.layerNormEps()).build();
+  }
+
+  double dropRate() {
+    return dropRate;
   }
 
   LayerNorm attentionNorm() {
@@ -61,9 +69,11 @@ final class TransformerBlock extends AbstractBlock {
       PairList<String, Object> params) {
     NDArray x = inputs.singletonOrThrow();
     NDList normed = attentionNorm.forward(parameterStore, inputs, training);
-    x = x.add(attention.forward(parameterStore, normed, training).singletonOrThrow());
+    NDArray attended = attention.forward(parameterStore, normed, training).singletonOrThrow();
+    x = x.add(DropPath.apply(attended, dropRate, training));
     normed = mlpNorm.forward(parameterStore, new NDList(x), training);
-    x = x.add(mlp.forward(parameterStore, normed, training).singletonOrThrow());
+    NDArray transformed = mlp.forward(parameterStore, normed, training).singletonOrThrow();
+    x = x.add(DropPath.apply(transformed, dropRate, training));
     return new NDList(x);
   }
 

@@ -56,7 +56,7 @@ public final class VisionTransformer extends AbstractBlock {
     }
     List<TransformerBlock> built = new ArrayList<>(spec.depth());
     for (int i = 0; i < spec.depth(); i++) {
-      built.add(addChildBlock("block_" + i, new TransformerBlock(spec)));
+      built.add(addChildBlock("block_" + i, new TransformerBlock(spec, DropPath.rate(spec, i))));
     }
     this.blocks = Collections.unmodifiableList(built);
     this.finalNorm =
@@ -141,9 +141,18 @@ public final class VisionTransformer extends AbstractBlock {
       NDList inputs,
       boolean training,
       PairList<String, Object> params) {
-    NDArray images = inputs.singletonOrThrow();
+    NDArray x = tokens(parameterStore, inputs.singletonOrThrow(), training);
+    for (TransformerBlock block : blocks) {
+      x = block.forward(parameterStore, new NDList(x), training).singletonOrThrow();
+    }
+    return new NDList(pool(parameterStore, x, training));
+  }
+
+  /** The tokens entering the first block: patches, the class token, the position embedding. */
+  NDArray tokens(ParameterStore parameterStore, NDArray images, boolean training) {
     checkImages(images.getShape());
-    NDArray x = patchEmbedding.forward(parameterStore, inputs, training).singletonOrThrow();
+    NDArray x =
+        patchEmbedding.forward(parameterStore, new NDList(images), training).singletonOrThrow();
     if (classToken != null) {
       NDArray token = parameterStore.getValue(classToken, x.getDevice(), training);
       // Ops starting from a parameter land in the parameter's manager: move this one to the step's.
@@ -160,10 +169,7 @@ public final class VisionTransformer extends AbstractBlock {
         x = x.add(resampled(table, grid, x.getManager()));
       }
     }
-    for (TransformerBlock block : blocks) {
-      x = block.forward(parameterStore, new NDList(x), training).singletonOrThrow();
-    }
-    return new NDList(pool(parameterStore, x, training));
+    return x;
   }
 
   /**

@@ -4,7 +4,7 @@ package vitssl.eval;
  * Turns per-class scores into predictions and accuracy. Equal scores rank the lower class index
  * first, so a tie gives the same answer on every run and on every engine.
  */
-final class ClassRanking {
+public final class ClassRanking {
   private int samples;
   private int top1;
   private int top5;
@@ -35,7 +35,7 @@ final class ClassRanking {
   }
 
   /** Counts one sample; a class outside {@code scores} (never seen) is always wrong. */
-  void add(double[] scores, int label) {
+  public void add(double[] scores, int label) {
     samples++;
     if (label >= scores.length) {
       return;
@@ -49,7 +49,7 @@ final class ClassRanking {
     }
   }
 
-  Accuracy accuracy() {
+  public Accuracy accuracy() {
     if (samples == 0) {
       throw new IllegalStateException("no samples were scored: accuracy needs at least one");
     }

@@ -169,8 +169,8 @@ public final class Naive {
     return add(y, feedForward(layerNorm(y, block.mlpNorm(), eps), block.mlp()));
   }
 
-  /** The whole ViT on one image {@code [C][H][W]} flattened, written from the paper's recipe. */
-  public static double[] vit(VisionTransformer vit, double[] image) {
+  /** The tokens entering the first block for one image {@code [C][H][W]} flattened. */
+  static double[][] tokens(VisionTransformer vit, double[] image) {
     Vit spec = vit.spec();
     int c = spec.channels();
     int size = spec.imageSize();
@@ -209,6 +209,13 @@ public final class Naive {
         }
       }
     }
+    return tokens;
+  }
+
+  /** The whole ViT on one image {@code [C][H][W]} flattened, written from the paper's recipe. */
+  public static double[] vit(VisionTransformer vit, double[] image) {
+    Vit spec = vit.spec();
+    double[][] tokens = tokens(vit, image);
     for (TransformerBlock block : vit.blocks()) {
       tokens = block(tokens, block, spec);
     }

@@ -28,8 +28,8 @@ import vitssl.dsl.optim.ScheduleSpec;
  */
 @Value.Immutable
 @JsonDeserialize(as = ImmutableExperiment.class)
-public abstract class Experiment implements WithExperiment {
-  /** A short name; also the default output folder under {@code runs/}. */
+public abstract class Experiment implements WithExperiment, TrainingRun {
+  @Override
   public abstract String name();
 
   public abstract DataSpec data();
@@ -57,7 +57,7 @@ public abstract class Experiment implements WithExperiment {
   /** Images per step; each yields every view of the augmentation. */
   public abstract int batchSize();
 
-  /** Training length, in steps or epochs. */
+  @Override
   public abstract Span length();
 
   @Value.Default
@@ -65,7 +65,7 @@ public abstract class Experiment implements WithExperiment {
     return 0;
   }
 
-  /** Output folder; unset means {@code runs/<name>}. */
+  @Override
   public abstract Optional<String> output();
 
   public abstract List<MonitorSpec> monitors();
@@ -88,19 +88,13 @@ public abstract class Experiment implements WithExperiment {
     return Compute.defaults();
   }
 
-  /** Steps between checkpoints; one is also written at the end. */
+  @Override
   @Value.Default
   public int checkpointEvery() {
     return 500;
   }
 
-  /**
-   * Minutes of training between checkpoints, on top of {@link #checkpointEvery()}: on a slow
-   * machine a step count can mean hours, and a killed job loses at most this much work.
-   */
-  public abstract Optional<Double> checkpointMinutes();
-
-  /** Steps between lines of {@code metrics.jsonl}. */
+  @Override
   @Value.Default
   public int logEvery() {
     return 10;
@@ -109,10 +103,6 @@ public abstract class Experiment implements WithExperiment {
   /** The peak learning rate: the optimizer's base lr x batch / 256. */
   public double peakLr() {
     return optimizer().lr(batchSize());
-  }
-
-  public String outputOrDefault() {
-    return output().orElse("runs/" + name());
   }
 
   /** This experiment under another framework, e.g. {@code with(Frameworks.byol())}. */
@@ -148,7 +138,7 @@ public abstract class Experiment implements WithExperiment {
   @Value.Check
   protected void check() {
     String me = "Experiment";
-    SpecException.require(!name().isBlank(), me, "name", "\"\"", "give the run a short name");
+    TrainingRun.check(this, me);
     SpecException.require(
         batchSize() >= 2,
         me,
@@ -162,24 +152,6 @@ public abstract class Experiment implements WithExperiment {
         batchSize(),
         "each of the " + compute().replicas() + " devices in compute.devices takes an equal share:"
             + " use a multiple of " + compute().replicas());
-    SpecException.require(
-        length().unit() != Span.Unit.FRACTION && length().amount() > 0,
-        me,
-        "length",
-        length(),
-        "train for a positive number of steps or epochs");
-    SpecException.require(
-        checkpointEvery() >= 1, me, "checkpointEvery", checkpointEvery(), "use 1 or more steps");
-    SpecException.require(logEvery() >= 1, me, "logEvery", logEvery(), "use 1 or more steps");
-    checkpointMinutes()
-        .ifPresent(
-            minutes ->
-                SpecException.require(
-                    minutes > 0 && Double.isFinite(minutes),
-                    me,
-                    "checkpointMinutes",
-                    minutes,
-                    "use a positive number of minutes, e.g. 30, or leave it unset"));
     predictor()
         .ifPresent(
             p ->

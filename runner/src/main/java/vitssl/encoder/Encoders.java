@@ -99,7 +99,7 @@ public final class Encoders {
       // Two images: the projector's BatchNorm accepts no batch of one when it is initialised.
       query.initialize(
           manager, DataType.FLOAT32, new Shape(2, experiment.backbone().channels(), size, size));
-      Checkpoints.loadLeading(checkpoint, Map.of("query_encoder", Checkpoints.Part.of(query)), manager);
+      Checkpoints.loadLeading(checkpoint, Map.of(Checkpoints.QUERY_ENCODER, Checkpoints.Part.of(query)), manager);
     } catch (RuntimeException e) {
       manager.close();
       throw e;

@@ -46,13 +46,16 @@ final class HtmlReport {
       pre { background: #f6f8fa; padding: 12px; overflow-x: auto; font-size: 0.85em; }
       """;
 
+  /** A headed part of the page holding figures; one without figures is left out. */
+  record Section(String heading, List<Chart> charts) {}
+
   private HtmlReport() {}
 
   static String render(
       String title,
       String folder,
       Optional<JsonNode> summary,
-      List<Chart> charts,
+      List<Section> sections,
       Optional<String> instability,
       Optional<String> specJson) {
     StringBuilder html = new StringBuilder();
@@ -73,8 +76,12 @@ final class HtmlReport {
         """
             .formatted(escape(title), STYLE, escape(title), escape(folder)));
     summary(html, summary);
-    html.append("<h2>Training curves</h2>\n");
-    charts.forEach(chart -> chart(html, chart));
+    for (Section section : sections) {
+      if (!section.charts().isEmpty()) {
+        html.append("<h2>").append(escape(section.heading())).append("</h2>\n");
+        section.charts().forEach(chart -> chart(html, chart));
+      }
+    }
     instability.ifPresent(
         text -> html.append("<h2>Instability</h2>\n<pre>").append(escape(text)).append("</pre>\n"));
     html.append("<h2>Spec</h2>\n");

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -58,7 +59,9 @@ public final class RunReport {
               title(runFolder, spec),
               runFolder.toString(),
               summary,
-              charts,
+              List.of(
+                  new HtmlReport.Section("Training curves", charts),
+                  new HtmlReport.Section("Pictures", pictures(runFolder))),
               instability.map(InstabilityReport::toMarkdown),
               spec.map(RunReport::pretty));
       return Files.writeString(runFolder.resolve(REPORT), html, StandardCharsets.UTF_8);
@@ -66,6 +69,20 @@ public final class RunReport {
       throw new UncheckedIOException(
           "could not write the report into " + runFolder + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The pictures of the final evaluation that the run drew into its folder, those present. */
+  private static List<Chart> pictures(Path runFolder) throws IOException {
+    List<Chart> pictures = new ArrayList<>();
+    for (PictureFile picture : PictureFile.values()) {
+      Path file = runFolder.resolve(picture.fileName());
+      if (Files.isRegularFile(file)) {
+        pictures.add(
+            Chart.drawn(
+                picture.fileName(), picture.title(), Files.readAllBytes(file), picture.caption()));
+      }
+    }
+    return pictures;
   }
 
   private static OptionalDouble knnAtRandomInit(Optional<JsonNode> summary) {

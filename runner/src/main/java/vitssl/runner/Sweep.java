@@ -29,7 +29,7 @@ import vitssl.serve.RunsServer;
  * stopped sweep is restarted with the same command.
  *
  * <p>{@code --emit-specs DIR} writes one spec file per variant into DIR instead of running, for a
- * job scheduler: each runs with {@code vitssl.runner.Runner --spec DIR/VARIANT.json} into the
+ * job scheduler: each runs with {@code vitssl train --spec DIR/VARIANT.json} into the
  * folder this sweep would have used, and the sweep's command afterwards finds every variant
  * finished and writes the table.
  *
@@ -85,7 +85,7 @@ public final class Sweep {
             List<Path> files = emit(name, variants, options, Path.of(emit.value().get()), modules);
             files.forEach(f -> System.out.println(f.toAbsolutePath()));
             System.out.println(
-                files.size() + " specs; run each with: bin/vitssl vitssl.runner.Runner --spec FILE");
+                files.size() + " specs; run each with: bin/vitssl train --spec FILE");
           } else {
             run(name, variants, options, modules);
           }

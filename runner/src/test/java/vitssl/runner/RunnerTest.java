@@ -71,6 +71,12 @@ class RunnerTest {
     assertThat(summary.peakRssMb()).isPositive();
     assertThat(Files.readString(out.resolve("summary.json"))).contains("\"knn_top1_random_init\"");
     assertThat(out.resolve("report.html")).exists();
+    // The final evaluation's pictures, in the folder and in the report.
+    for (String picture : new String[] {"embedding_map.png", "neighbours.png", "attention.png"}) {
+      assertThat(out.resolve(picture)).exists();
+    }
+    assertThat(Files.readString(out.resolve("report.html")))
+        .contains("Embedding map", "Nearest neighbours", "Class-token attention");
     assertThat(out.resolve("checkpoints/step-00000006.ckpt")).exists();
     // The phase means leave out the first step, which carries one-time costs.
     JsonNode times = new ObjectMapper().readTree(out.resolve("step_times.json").toFile());

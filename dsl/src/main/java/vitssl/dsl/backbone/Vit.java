@@ -80,6 +80,17 @@ public abstract class Vit implements BackboneSpec, WithVit {
     return Pooling.CLASS_TOKEN;
   }
 
+  /**
+   * Stochastic depth (Huang et al. 2016) at the last block, as DeiT's and timm's {@code
+   * drop_path_rate}: block i drops its residual branches with rate {@code dropPath x i / (depth -
+   * 1)}, rising linearly from 0 at the first block. 0, the default, for pre-training; moco-v3's
+   * transfer recipe fine-tunes with 0.1.
+   */
+  @Value.Default
+  public double dropPath() {
+    return 0;
+  }
+
   @Override
   public int featureWidth() {
     return width();
@@ -178,6 +189,12 @@ public abstract class Vit implements BackboneSpec, WithVit {
         mlpRatio() > 0, me, "mlpRatio", mlpRatio(), "use a positive MLP ratio (the study uses 4)");
     SpecException.require(
         layerNormEps() > 0, me, "layerNormEps", layerNormEps(), "use a positive epsilon (1e-6)");
+    SpecException.require(
+        dropPath() >= 0 && dropPath() < 1,
+        me,
+        "dropPath",
+        dropPath(),
+        "a drop rate lies in [0, 1); 0 for pre-training, 0.1 for fine-tuning");
     SpecException.require(
         channels() == 1 || channels() == 3,
         me,

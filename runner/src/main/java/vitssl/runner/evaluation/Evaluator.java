@@ -39,24 +39,39 @@ public final class Evaluator {
     try (NDManager scope = manager.newSubManager()) {
       Features bank = extractor.of(data.train(), scope);
       Features queries = extractor.of(data.heldOut(), scope);
-      double knn = knnClassifier(data.train().size())
-          .evaluate(bank.features(), bank.labels(), queries.features(), queries.labels())
-          .top1();
-      Optional<ProbeResult> probe = Optional.empty();
-      if (withProbe && spec.linearProbe().isPresent()) {
-        System.out.println("linear probe...");
-        probe =
-            Optional.of(
-                new LinearProbeTrainer(spec.linearProbe().get(), FeatureScaling.STANDARDISED, seed)
-                    .train(
-                        bank.features(),
-                        bank.labels(),
-                        queries.features(),
-                        queries.labels(),
-                        data.train().classes().size()));
-      }
-      return new EvaluationResult(knn, probe);
+      return measure(bank, queries, data.train().classes().size(), withProbe);
     }
+  }
+
+  /**
+   * The evaluation on features already taken: {@code bank} from the training split (the kNN bank
+   * and the probe's training set), {@code queries} from the held-out split.
+   */
+  public EvaluationResult measure(
+      Features bank, Features queries, int classes, boolean withProbe) {
+    double knn =
+        knnClassifier(bank.labels().length)
+            .evaluate(bank.features(), bank.labels(), queries.features(), queries.labels())
+            .top1();
+    Optional<ProbeResult> probe = Optional.empty();
+    if (withProbe && spec.linearProbe().isPresent()) {
+      System.out.println("linear probe...");
+      probe = Optional.of(probe(bank, queries, classes));
+    }
+    return new EvaluationResult(knn, probe);
+  }
+
+  /**
+   * The evaluation's linear probe trained on {@code train} and measured on {@code test}; the
+   * low-label protocol trains it on a fraction of the labels.
+   */
+  public ProbeResult probe(Features train, Features test, int classes) {
+    return new LinearProbeTrainer(
+            spec.linearProbe().orElseThrow(
+                () -> new IllegalStateException("this evaluation has no linear probe")),
+            FeatureScaling.STANDARDISED,
+            seed)
+        .train(train.features(), train.labels(), test.features(), test.labels(), classes);
   }
 
   /** The evaluation's kNN; k is at most the bank's size. */

@@ -8,12 +8,10 @@ import java.util.List;
 import java.util.Optional;
 import vitssl.analysis.InstabilityReport;
 import vitssl.augment.BatchLoader;
-import vitssl.augment.EvalTransform;
 import vitssl.augment.MultiViewTransform;
 import vitssl.backbone.Backbone;
 import vitssl.data.Dataset;
 import vitssl.dsl.Experiment;
-import vitssl.dsl.augment.View;
 import vitssl.dsl.compute.Compute;
 import vitssl.inject.Components;
 import vitssl.io.AtomicFiles;
@@ -24,9 +22,11 @@ import vitssl.report.RunReport;
 import vitssl.runner.compute.ComputeDevices;
 import vitssl.runner.compute.ComputePlan;
 import vitssl.runner.cost.CpuBudget;
+import vitssl.runner.evaluation.EvalPictures;
 import vitssl.runner.evaluation.EvaluationResult;
 import vitssl.runner.evaluation.Evaluator;
 import vitssl.runner.evaluation.FeatureExtractor;
+import vitssl.runner.evaluation.Features;
 import vitssl.runner.log.MetricsLog;
 import vitssl.runner.monitor.Monitor;
 import vitssl.runner.monitor.RunContext;
@@ -148,7 +148,15 @@ public final class Run {
       InstabilityReport instability =
           InstabilityReport.analyse(folder.root(), experiment.instabilityDetection());
       System.out.println("final evaluation...");
-      EvaluationResult evaluation = evaluator.full(features, data, manager);
+      EvaluationResult evaluation;
+      try (NDManager scope = manager.newSubManager()) {
+        Features bank = features.of(data.train(), scope);
+        Features queries = features.of(data.heldOut(), scope);
+        evaluation = evaluator.measure(bank, queries, data.train().classes().size(), true);
+        EvalPictures.draw(
+                model.queryBackbone(), data, bank, queries, features, experiment.seed(), scope)
+            .writeInto(folder.root());
+      }
       double wall = (System.nanoTime() - started) / 1e9;
       Summary summary =
           Summary.of(
@@ -180,16 +188,8 @@ public final class Run {
 
   /** The query backbone's features through the run's eval view (resize, centre crop, normalise). */
   private FeatureExtractor features(SiameseModel model) {
-    View first = experiment.augmentation().views().get(0);
-    EvalTransform eval =
-        new EvalTransform(
-            experiment.backbone().imageSize(),
-            experiment.data().evalCropFraction(),
-            first.mean(),
-            first.std());
-    // Inference needs no gradient, so batches larger than training's fit.
-    int batch = Math.max(experiment.batchSize(), 256);
-    return new FeatureExtractor(eval, model::features, batch, options.workersOrAllCores());
+    return FeatureExtractor.of(
+        experiment, experiment.data(), model::features, options.workersOrAllCores());
   }
 
   /** The spec's devices and number format for this model; replicas start from its weights. */

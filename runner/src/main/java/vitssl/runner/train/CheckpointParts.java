@@ -1,10 +1,12 @@
 package vitssl.runner.train;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import vitssl.loss.SiameseLoss;
 import vitssl.optim.ParameterOptimizer;
@@ -19,7 +21,7 @@ public final class CheckpointParts {
   public static Map<String, Checkpoints.Part> of(
       SiameseModel model, ParameterOptimizer optimizer, SiameseLoss loss) {
     Map<String, Checkpoints.Part> parts = new LinkedHashMap<>();
-    parts.put("query_encoder", Checkpoints.Part.of(model.queryEncoder().block()));
+    parts.put(Checkpoints.QUERY_ENCODER, Checkpoints.Part.of(model.queryEncoder().block()));
     model.predictor().ifPresent(p -> parts.put("predictor", Checkpoints.Part.of(p)));
     model.keyEncoder().ifPresent(k -> parts.put("key_encoder", Checkpoints.Part.of(k.block())));
     if (loss.stateful()) {
@@ -37,19 +39,22 @@ public final class CheckpointParts {
             }
           });
     }
-    parts.put(
-        "optimizer",
-        new Checkpoints.Part() {
-          @Override
-          public void save(DataOutputStream out) throws IOException {
-            optimizer.saveState(TrainingStep.trained(model, loss), out);
-          }
-
-          @Override
-          public void load(DataInputStream in, NDManager manager) throws IOException {
-            optimizer.loadState(TrainingStep.trained(model, loss), in);
-          }
-        });
+    parts.put("optimizer", optimizer(optimizer, TrainingStep.trained(model, loss)));
     return parts;
+  }
+
+  /** An optimizer's state for these parameters, in their order. */
+  public static Checkpoints.Part optimizer(ParameterOptimizer optimizer, List<Parameter> parameters) {
+    return new Checkpoints.Part() {
+      @Override
+      public void save(DataOutputStream out) throws IOException {
+        optimizer.saveState(parameters, out);
+      }
+
+      @Override
+      public void load(DataInputStream in, NDManager manager) throws IOException {
+        optimizer.loadState(parameters, in);
+      }
+    };
   }
 }

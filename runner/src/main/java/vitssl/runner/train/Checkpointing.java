@@ -14,11 +14,13 @@ public record Checkpointing(
     String specJson,
     Map<String, Checkpoints.Part> parts) {
 
-  /** Writes a checkpoint after 0-based step {@code s} if one is due. */
-  void afterStep(long s, long total) {
+  /** Writes a checkpoint after 0-based step {@code s} if one is due; says whether it did. */
+  public boolean afterStep(long s, long total) {
     if (cadence.due(s + 1, total)) {
       now(s + 1);
+      return true;
     }
+    return false;
   }
 
   /** Writes a checkpoint after {@code stepsDone} steps, due or not (a stop on a signal). */

@@ -68,6 +68,9 @@ public final class Checkpoints {
   private static final int CHECKSUM_BYTES = Long.BYTES;
   private final Path dir;
 
+  /** The part holding the query encoder (backbone and projector): a pre-trained backbone. */
+  public static final String QUERY_ENCODER = "query_encoder";
+
   public Checkpoints(Path runFolder) {
     this.dir = runFolder.resolve("checkpoints");
   }
@@ -226,7 +229,12 @@ public final class Checkpoints {
   }
 
   private static Header readHeader(DataInputStream in, Path file) throws IOException {
-    String magic = in.readUTF();
+    String magic;
+    try {
+      magic = in.readUTF();
+    } catch (IOException notText) {
+      magic = null; // another kind of file: reported below
+    }
     if (!MAGIC.equals(magic) && !MAGIC_UNCHECKED.equals(magic)) {
       throw new IOException(file + " is not a checkpoint of this framework");
     }
