@@ -2,17 +2,11 @@ package vitssl.encoder;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
-import ai.djl.nn.SequentialBlock;
 import com.google.inject.Module;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import vitssl.dsl.Experiment;
-import vitssl.inject.Components;
 import vitssl.backbone.Backbone;
+import vitssl.runner.pretrained.PretrainedRun;
 import vitssl.runner.run.Wiring;
 import vitssl.runner.train.Checkpoints;
 import vitssl.weights.BackboneFile;
@@ -49,15 +43,7 @@ public final class Encoders {
    */
   public static Encoder open(Path path, EncoderOptions options, NDManager parent, Module... modules) {
     if (Files.isDirectory(path)) {
-      Path checkpoint =
-          new Checkpoints(path)
-              .latest()
-              .orElseThrow(
-                  () ->
-                      new IllegalArgumentException(
-                          path + " holds no checkpoints/step-*.ckpt: give a run folder that has"
-                              + " trained, a checkpoint, or a weights file"));
-      return fromCheckpoint(checkpoint, parent, modules);
+      return fromRun(path, parent, modules);
     }
     if (!Files.isRegularFile(path)) {
       throw new IllegalArgumentException(
@@ -66,7 +52,7 @@ public final class Encoders {
     }
     String name = path.getFileName().toString();
     if (name.endsWith(CHECKPOINT)) {
-      return fromCheckpoint(path, parent, modules);
+      return fromRun(path, parent, modules);
     }
     if (name.endsWith(SAFETENSORS)) {
       if (Files.isRegularFile(Sidecars.of(path)) && BackboneFile.card(path).backbone() != null) {
@@ -84,31 +70,25 @@ public final class Encoders {
     }
   }
 
-  /** The query encoder's backbone of a vitssl checkpoint, with the run's evaluation view. */
-  static Encoder fromCheckpoint(Path checkpoint, NDManager parent, Module... modules) {
-    Checkpoints.Header header = Checkpoints.header(checkpoint);
+  /**
+   * The query encoder's backbone of a vitssl run folder (its latest checkpoint) or checkpoint, with
+   * the run's evaluation view: loaded as {@link PretrainedRun} loads it for eval and finetune.
+   */
+  static Encoder fromRun(Path runOrCheckpoint, NDManager parent, Module... modules) {
     Wiring wiring = Wiring.of(modules);
-    Components components = wiring.components();
-    Experiment experiment = wiring.json().readExperiment(header.specJson());
-    Backbone backbone = components.backbone(experiment.backbone());
-    Block projector = components.head(experiment.projector(), backbone.featureWidth());
-    SequentialBlock query = new SequentialBlock().add(backbone.block()).add(projector);
-    int size = experiment.backbone().imageSize();
+    PretrainedRun run = PretrainedRun.at(runOrCheckpoint, wiring.json());
     NDManager manager = parent.newSubManager();
     try {
-      // Two images: the projector's BatchNorm accepts no batch of one when it is initialised.
-      query.initialize(
-          manager, DataType.FLOAT32, new Shape(2, experiment.backbone().channels(), size, size));
-      Checkpoints.loadLeading(checkpoint, Map.of(Checkpoints.QUERY_ENCODER, Checkpoints.Part.of(query)), manager);
+      Backbone backbone = run.backbone(wiring.components(), manager);
+      return Encoder.wrap(
+          run.experiment().backbone(),
+          backbone,
+          Preprocessing.of(run.experiment()),
+          run.checkpoint() + " (step " + Checkpoints.header(run.checkpoint()).step() + ")",
+          manager);
     } catch (RuntimeException e) {
       manager.close();
       throw e;
     }
-    return Encoder.wrap(
-        experiment.backbone(),
-        backbone,
-        Preprocessing.of(experiment),
-        checkpoint + " (step " + header.step() + ")",
-        manager);
   }
 }

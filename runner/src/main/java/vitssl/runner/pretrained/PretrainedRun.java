@@ -67,7 +67,8 @@ public record PretrainedRun(Path checkpoint, Experiment experiment) {
     Backbone backbone = components.backbone(spec);
     Block projector = components.head(experiment.projector(), backbone.featureWidth());
     SequentialBlock encoder = new SequentialBlock().add(backbone.block()).add(projector);
-    Shape input = new Shape(1, spec.channels(), spec.imageSize(), spec.imageSize());
+    // Two images: the projector's BatchNorm accepts no batch of one when it is initialised.
+    Shape input = new Shape(2, spec.channels(), spec.imageSize(), spec.imageSize());
     encoder.initialize(manager, DataType.FLOAT32, input);
     Checkpoints.loadLeading(
         checkpoint, Map.of(Checkpoints.QUERY_ENCODER, Checkpoints.Part.of(encoder)), manager);
