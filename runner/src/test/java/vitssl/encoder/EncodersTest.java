@@ -160,7 +160,7 @@ class EncodersTest {
             new ExportCommand(), new PrintWriter(new StringWriter()), new PrintWriter(err),
             data.toString(), "--out", dir.resolve("z.safetensors").toString());
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString()).contains("holds no checkpoints/step-*.ckpt");
+    assertThat(err.toString()).contains("holds no checkpoint (checkpoints/step-*.ckpt)");
 
     StringWriter help = new StringWriter();
     assertThat(
