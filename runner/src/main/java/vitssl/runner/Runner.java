@@ -106,9 +106,11 @@ public final class Runner {
     Wiring wiring = Wiring.of(modules);
     Experiment e = options.apply(experiment);
     wiring.requireBound(e);
+    // The devices are checked before the run folder is made or locked.
+    Device main = ComputeDevices.main(e.compute(), device);
     try (RunLock lock = RunLock.acquire(Path.of(e.outputOrDefault()));
         RunsServer.Lease page = RunsServer.during(options.serve(), Path.of(e.outputOrDefault()))) {
-      return new Run(e, options, wiring, ComputeDevices.main(e.compute(), device)).execute();
+      return new Run(e, options, wiring, main).execute();
     }
   }
 }
