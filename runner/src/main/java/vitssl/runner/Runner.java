@@ -106,9 +106,10 @@ public final class Runner {
     Wiring wiring = Wiring.of(modules);
     Experiment e = options.apply(experiment);
     wiring.requireBound(e);
+    var devices = ComputeDevices.main(e.compute(), device); // refuses a missing GPU first
     try (RunLock lock = RunLock.acquire(Path.of(e.outputOrDefault()));
         RunsServer.Lease page = RunsServer.during(options.serve(), Path.of(e.outputOrDefault()))) {
-      return new Run(e, options, wiring, ComputeDevices.main(e.compute(), device)).execute();
+      return new Run(e, options, wiring, devices).execute();
     }
   }
 }
