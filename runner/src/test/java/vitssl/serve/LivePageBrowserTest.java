@@ -73,13 +73,14 @@ class LivePageBrowserTest {
     assertThat(PAUSED.await(120, TimeUnit.SECONDS)).as("the run reached step 16").isTrue();
     String url = "http://127.0.0.1:" + port + "/#run=live";
     String dom;
+    List<JsonNode> rows;
     try {
       dom = chromium.dumpDom(url, dir);
       chromium.screenshot(url, SCREENSHOTS.resolve("live-run.png"), 1400, 1250, dir);
+      rows = rows(runs.resolve("live/metrics.jsonl")); // while paused: step 17 is not yet logged
     } finally {
       RESUME.countDown();
     }
-    List<JsonNode> rows = rows(runs.resolve("live/metrics.jsonl"));
     assertThat(rows).hasSize(16);
     assertThat(attribute(dom, "loss", "data-points")).isEqualTo(count(rows, "loss") + count(rows, "lr"));
     assertThat(attribute(dom, "knn", "data-points")).isEqualTo(count(rows, "knn_top1")).isPositive();
