@@ -6,11 +6,8 @@ import ai.djl.nn.Block;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,10 +59,9 @@ public final class Checkpoints {
   public record Header(long step, String specJson) {}
 
   static final int KEEP = 2;
-  private static final String MAGIC = "vitssl-checkpoint-2";
+  static final String MAGIC = "vitssl-checkpoint-2";
   /** Checkpoints written before the checksum; read as before, without a check. */
-  private static final String MAGIC_UNCHECKED = "vitssl-checkpoint-1";
-  private static final int CHECKSUM_BYTES = Long.BYTES;
+  static final String MAGIC_UNCHECKED = "vitssl-checkpoint-1";
   private final Path dir;
 
   /** The part holding the query encoder (backbone and projector): a pre-trained backbone. */
@@ -115,47 +111,7 @@ public final class Checkpoints {
    * checksum matches. Reads the whole file once.
    */
   public static Optional<String> damage(Path file) {
-    try (FileChannel channel = FileChannel.open(file)) {
-      long size = channel.size();
-      try (DataInputStream in = open(file)) {
-        String magic = in.readUTF();
-        if (MAGIC_UNCHECKED.equals(magic)) {
-          return Optional.empty();
-        }
-        if (!MAGIC.equals(magic)) {
-          return Optional.of("it is not a checkpoint of this framework");
-        }
-      }
-      if (size < CHECKSUM_BYTES + MAGIC.length() + 2) {
-        return Optional.of("it is cut short (" + size + " bytes)");
-      }
-      CRC32C crc = new CRC32C();
-      ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
-      long left = size - CHECKSUM_BYTES;
-      channel.position(0);
-      while (left > 0) {
-        buffer.clear().limit((int) Math.min(buffer.capacity(), left));
-        int n = channel.read(buffer);
-        if (n < 0) {
-          return Optional.of("it is cut short");
-        }
-        buffer.flip();
-        crc.update(buffer);
-        left -= n;
-      }
-      ByteBuffer stored = ByteBuffer.allocate(CHECKSUM_BYTES);
-      while (stored.hasRemaining() && channel.read(stored) >= 0) {
-        // reads the trailing checksum
-      }
-      if (stored.hasRemaining() || stored.flip().getLong() != crc.getValue()) {
-        return Optional.of("its checksum does not match: it was cut short or damaged");
-      }
-      return Optional.empty();
-    } catch (EOFException e) {
-      return Optional.of("it is empty or cut short");
-    } catch (IOException e) {
-      return Optional.of("it cannot be read (" + e + ")");
-    }
+    return CheckpointChecksum.damage(file);
   }
 
   public Optional<Path> latest() {
@@ -224,7 +180,7 @@ public final class Checkpoints {
     return read;
   }
 
-  private static DataInputStream open(Path file) throws IOException {
+  static DataInputStream open(Path file) throws IOException {
     return new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
   }
 
