@@ -20,7 +20,7 @@ final class CheckpointChecksum {
   private CheckpointChecksum() {}
 
   static Optional<String> damage(Path file) {
-    try (FileChannel channel = FileChannel.Checkpoints.open(file)) {
+    try (FileChannel channel = FileChannel.open(file)) {
       long size = channel.size();
       try (DataInputStream in = Checkpoints.open(file)) {
         String magic = in.readUTF();
