@@ -29,18 +29,7 @@ final class EngineOptionsMixin {
 
   /** Run options with only these set. */
   RunOptions runOptions() {
-    return new RunOptions(
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.ofNullable(threads),
-        Optional.ofNullable(workers),
-        Optional.ofNullable(nativeCache),
-        false,
-        Optional.empty(),
-        Optional.empty(),
-        false);
+    return RunOptions.engineOnly(
+        Optional.ofNullable(threads), Optional.ofNullable(workers), Optional.ofNullable(nativeCache));
   }
 }

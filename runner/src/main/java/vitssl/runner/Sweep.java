@@ -179,19 +179,7 @@ public final class Sweep {
 
   /** The sweep's options with the variant's own folder, always resuming. */
   private static RunOptions ownOptions(Path folder, Variant variant, RunOptions options) {
-    return new RunOptions(
-        options.data(),
-        Optional.of(folder.resolve(variant.name()).toString()),
-        options.epochs(),
-        options.steps(),
-        options.batch(),
-        options.threads(),
-        options.workers(),
-        options.nativeCache(),
-        true,
-        Optional.empty(), // the sweep's page, if asked, covers every variant
-        options.checkpointMinutes(),
-        options.verifyData());
+    return options.forVariant(folder.resolve(variant.name()).toString());
   }
 
   private static void requireUniqueNames(String name, List<Variant> variants) {

@@ -113,6 +113,24 @@ public record RunOptions(
         checkpointMinutes, verifyData);
   }
 
+  /** Options that set only the engine's threads, the loader's workers and the natives' folder. */
+  public static RunOptions engineOnly(
+      Optional<Integer> threads, Optional<Integer> workers, Optional<Path> nativeCache) {
+    return new RunOptions(
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        threads, workers, nativeCache, false, Optional.empty(), Optional.empty(), false);
+  }
+
+  /**
+   * These options for one variant of a sweep: its own folder, always resuming (a finished variant
+   * is skipped, an interrupted one continues), and no page of its own (the sweep's covers all).
+   */
+  public RunOptions forVariant(String variantOut) {
+    return new RunOptions(
+        data, Optional.of(variantOut), epochs, steps, batch, threads, workers, nativeCache, true,
+        Optional.empty(), checkpointMinutes, verifyData);
+  }
+
   /** The recipe's experiment with this command line's changes. */
   public Experiment apply(Experiment experiment) {
     Experiment e = experiment;
