@@ -32,7 +32,7 @@ public abstract class LinearWarmupSchedule implements LrSchedule {
     if (step < warmupSteps) {
       return (double) step / warmupSteps;
     }
-    return afterWarmup(step - warmupSteps, totalSteps - warmupSteps);
+    return afterWarmup(step - warmupSteps, totalSteps - warmupSteps, stepsPerEpoch, totalSteps);
   }
 
   /**
@@ -40,8 +40,11 @@ public abstract class LinearWarmupSchedule implements LrSchedule {
    *
    * @param done steps since the warmup ended, in [0, length]
    * @param length steps from the end of the warmup to the end of the run, at least 1
+   * @param stepsPerEpoch the run's steps per epoch, to resolve spans of the subclass's own
+   * @param totalSteps the run's steps
    */
-  protected abstract double afterWarmup(long done, long length);
+  protected abstract double afterWarmup(
+      long done, long length, long stepsPerEpoch, long totalSteps);
 
   private void require(boolean ok, String field, Object value, String fix) {
     if (!ok) {

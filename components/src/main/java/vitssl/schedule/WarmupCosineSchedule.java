@@ -13,7 +13,7 @@ public final class WarmupCosineSchedule extends LinearWarmupSchedule {
   }
 
   @Override
-  protected double afterWarmup(long done, long length) {
+  protected double afterWarmup(long done, long length, long stepsPerEpoch, long totalSteps) {
     return 0.5 * (1 + Math.cos(Math.PI * done / length));
   }
 }
