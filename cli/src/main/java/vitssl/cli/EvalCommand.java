@@ -32,6 +32,7 @@ import vitssl.runner.evaluation.EncoderEvaluation;
       "Examples:",
       "  vitssl eval runs/mocov3-cifar10",
       "  vitssl eval runs/mocov3-cifar10 --data /data/pets",
+      "  vitssl eval runs/mocov3-cifar10 --raw-pixels",
       "  vitssl eval runs/x/checkpoints/step-00000500.ckpt --data /data/pets --out evals/x"
     })
 final class EvalCommand implements Callable<Integer> {
@@ -54,12 +55,20 @@ final class EvalCommand implements Callable<Integer> {
           + " eval-<data folder>/ with --data).")
   Path out;
 
+  @Option(
+      names = "--raw-pixels",
+      description = "Also the kNN of the raw pixels (the eval view's normalised values,"
+          + " flattened): the floor a learned encoder must beat. Small images only: the bank"
+          + " holds every training image's pixels.")
+  boolean rawPixels;
+
   @Mixin EngineOptionsMixin engine;
 
   @Override
   public Integer call() {
     EncoderEvaluation.run(
-        weights, Optional.ofNullable(data), Optional.ofNullable(out), engine.runOptions());
+        weights, Optional.ofNullable(data), Optional.ofNullable(out), rawPixels,
+        engine.runOptions());
     return 0;
   }
 }

@@ -81,6 +81,20 @@ class PretrainedCommandsTest {
     assertThat(own.status()).as(own.err()).isZero();
     JsonNode again = json.readTree(dir.resolve("own-eval/eval.json").toFile());
     assertThat(again.get("knn_top1")).isEqualTo(eval.get("knn_top1"));
+    assertThat(eval.has("knn_top1_raw_pixels")).isFalse();
+  }
+
+  @Test
+  void evalMeasuresRawPixelsBesideTheEncoderWhenAsked() throws Exception {
+    Path folder = dir.resolve("raw-eval");
+    Cli cli = Cli.run("eval", run.toString(), "--data", data.toString(), "--raw-pixels",
+        "--out", folder.toString());
+    assertThat(cli.status()).as(cli.err()).isZero();
+    JsonNode eval = new ObjectMapper().readTree(folder.resolve("eval.json").toFile());
+    JsonNode raw = eval.get("knn_top1_raw_pixels");
+    assertThat(raw.fieldNames()).toIterable().containsExactly("k=5", "k=20", "k=200");
+    // Each class is one colour under noise: its pixels alone name it.
+    assertThat(raw.get("k=5").asDouble()).isEqualTo(100.0);
   }
 
   @Test

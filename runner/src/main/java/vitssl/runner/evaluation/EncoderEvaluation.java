@@ -40,6 +40,9 @@ public final class EncoderEvaluation {
   /** The neighbour counts reported besides the run's own: the SSL libraries' 20 and 200. */
   static final int[] KNN_K = {20, 200};
 
+  /** The largest raw-pixel bank {@code --raw-pixels} builds, in bytes of float features. */
+  static final long RAW_PIXEL_BANK_MAX_BYTES = 4L << 30;
+
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -50,9 +53,15 @@ public final class EncoderEvaluation {
    * @param data a labelled image folder; empty evaluates on the run's own data
    * @param out the folder for eval.json and eval.html; empty: {@code eval/} (or {@code
    *     eval-<folder>/} for other data) in the run's folder
+   * @param rawPixels whether to measure the kNN of the raw pixels too, as a floor
    */
   public static EvalReport run(
-      Path weights, Optional<String> data, Optional<Path> out, RunOptions options, Module... modules) {
+      Path weights,
+      Optional<String> data,
+      Optional<Path> out,
+      boolean rawPixels,
+      RunOptions options,
+      Module... modules) {
     Device device = EngineSetup.start(options.engineSettings());
     Wiring wiring = Wiring.of(modules);
     PretrainedRun run = PretrainedRun.at(weights, wiring.json());
@@ -77,15 +86,21 @@ public final class EncoderEvaluation {
       System.out.println("features of " + dataset.name() + "...");
       Features bank = extractor.of(dataset.train(), manager);
       Features queries = extractor.of(dataset.heldOut(), manager);
-      Map<String, Double> knn = new LinkedHashMap<>();
       TreeSet<Integer> ks = new TreeSet<>();
       for (int k : KNN_K) {
         ks.add(k);
       }
       ks.add(protocol.knnK());
-      for (int k : ks) {
-        knn.put("k=" + k, new Evaluator(protocol.withKnnK(k), experiment.seed())
-            .measure(bank, queries, classes, false).knnTop1());
+      Map<String, Double> knn = knnByK(protocol, experiment.seed(), ks, bank, queries, classes);
+      Map<String, Double> rawKnn = new LinkedHashMap<>();
+      if (rawPixels) {
+        System.out.println("kNN of the raw pixels...");
+        FeatureExtractor pixels = extractor.rawPixels();
+        requireRawPixelBankFits(pixels, dataset.train().size(), RAW_PIXEL_BANK_MAX_BYTES);
+        try (NDManager raw = manager.newSubManager()) {
+          rawKnn = knnByK(protocol, experiment.seed(), ks, pixels.of(dataset.train(), raw),
+              pixels.of(dataset.heldOut(), raw), classes);
+        }
       }
       Evaluator evaluator = new Evaluator(protocol, experiment.seed());
       System.out.println("linear probe...");
@@ -109,7 +124,8 @@ public final class EncoderEvaluation {
               knn,
               probe,
               lowLabel,
-              pictures.mapFigures());
+              pictures.mapFigures(),
+              rawKnn);
       AtomicFiles.writeString(folder.resolve("eval.json"), JSON.writeValueAsString(report) + "\n");
       Path page =
           EvalPage.write(
@@ -119,9 +135,10 @@ public final class EncoderEvaluation {
               pictures.pictures(),
               wiring.json().write(experiment));
       System.out.printf(
-          "%s: kNN top-1 %s, linear top-1 %.2f, 1%% labels %.2f, 10%% labels %.2f%npage: %s%n",
+          "%s: kNN top-1 %s%s, linear top-1 %.2f, 1%% labels %.2f, 10%% labels %.2f%npage: %s%n",
           experiment.name(),
           knn,
+          rawKnn.isEmpty() ? "" : " (raw pixels " + rawKnn + ")",
           probe.top1(),
           lowLabel.get("1%").top1(),
           lowLabel.get("10%").top1(),
@@ -129,6 +146,30 @@ public final class EncoderEvaluation {
       return report;
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("could not write eval.json: " + e.getMessage(), e);
+    }
+  }
+
+  /** kNN top-1 at each of {@code ks}, keyed "k=K", with the protocol's temperature. */
+  private static Map<String, Double> knnByK(
+      Evaluation protocol, long seed, TreeSet<Integer> ks, Features bank, Features queries,
+      int classes) {
+    Map<String, Double> knn = new LinkedHashMap<>();
+    for (int k : ks) {
+      knn.put("k=" + k, new Evaluator(protocol.withKnnK(k), seed)
+          .measure(bank, queries, classes, false).knnTop1());
+    }
+    return knn;
+  }
+
+  /** Refuses, with what to do, a raw-pixel bank of {@code images} over {@code maxBytes}. */
+  static void requireRawPixelBankFits(FeatureExtractor pixels, int images, long maxBytes) {
+    long bytes = pixels.pixelValues() * images * Float.BYTES;
+    if (bytes > maxBytes) {
+      throw new IllegalArgumentException(String.format(
+          "--raw-pixels: %d images of %d values each make a %.1f GB bank, over the %s this"
+              + " evaluation builds: leave --raw-pixels out, or evaluate on a smaller folder",
+          images, pixels.pixelValues(), bytes / 1e9,
+          maxBytes >= 1L << 30 ? (maxBytes >> 30) + " GB" : (maxBytes >> 20) + " MB"));
     }
   }
 

@@ -1,5 +1,6 @@
 package vitssl.runner.evaluation;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
 
@@ -10,6 +11,8 @@ import java.util.Map;
  *     {@code knnTemperature}, the whole training split as the bank
  * @param linearProbe the linear probe on frozen features of the whole training split
  * @param lowLabel the same probe on a fraction of each class's labels, by fraction ("1%", "10%")
+ * @param knnTop1RawPixels the same kNN on the eval view's normalised pixels, by k; empty unless
+ *     asked for
  */
 public record EvalReport(
     @JsonProperty("checkpoint") String checkpoint,
@@ -20,7 +23,9 @@ public record EvalReport(
     @JsonProperty("knn_top1") Map<String, Double> knnTop1,
     @JsonProperty("linear_probe") Probe linearProbe,
     @JsonProperty("low_label") Map<String, Probe> lowLabel,
-    @JsonProperty("embedding_map") Map<String, Double> embeddingMap) {
+    @JsonProperty("embedding_map") Map<String, Double> embeddingMap,
+    @JsonProperty("knn_top1_raw_pixels") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        Map<String, Double> knnTop1RawPixels) {
 
   /** How many images the evaluation saw. */
   public record Images(

@@ -33,6 +33,20 @@ public record FeatureExtractor(
     return new FeatureExtractor(eval, backbone, Math.max(experiment.batchSize(), 256), workers);
   }
 
+  /**
+   * The same view, batch size and threads with the pixels themselves as features: each image's
+   * normalised {@code [C, H, W]} values flattened, the floor a learned encoder must beat.
+   */
+  public FeatureExtractor rawPixels() {
+    return new FeatureExtractor(
+        transform, images -> images.reshape(images.getShape().get(0), -1), batchSize, workers);
+  }
+
+  /** Values per image of {@link #rawPixels()}: channels x height x width of the view. */
+  public long pixelValues() {
+    return transform.shapes().get(0).length();
+  }
+
   /** Features of every image of {@code source}, owned by {@code manager}. */
   public Features of(ImageSource source, NDManager manager) {
     return Features.extract(source, transform, backbone, batchSize, workers, manager);
