@@ -65,7 +65,7 @@ class LrScheduleTest {
   void cooldownFallsLinearlyToZeroOverTheRunsEnd() {
     LrSchedule wsd =
         new WarmupConstantSchedule(
-            WarmupConstant.warmup(Span.steps(5)).thenCooldown(Span.fraction(0.2)));
+            WarmupConstant.warmup(Span.steps(5)).withCooldown(Span.fraction(0.2)));
     for (long t = 0; t <= TOTAL; t++) {
       // Piecewise by hand: the warmup's ramp, the plateau, the last 20 steps' line to 0.
       double expected = t < 5 ? t / 5.0 : t <= 80 ? 1 : (100 - t) / 20.0;
@@ -77,12 +77,12 @@ class LrScheduleTest {
   void rejectsWarmupAndCooldownLongerThanTheRun() {
     LrSchedule tooLong =
         new WarmupConstantSchedule(
-            WarmupConstant.warmup(Span.steps(50)).thenCooldown(Span.epochs(3)));
+            WarmupConstant.warmup(Span.steps(50)).withCooldown(Span.epochs(3)));
     assertThatThrownBy(() -> tooLong.multiplier(60, TOTAL, PER_EPOCH))
         .hasMessageContaining("cooldown = 3.0 epochs = 60 steps")
         .hasMessageContaining("shorten one");
     assertThatThrownBy(
-            () -> WarmupConstant.warmup(Span.fraction(0.5)).thenCooldown(Span.fraction(0.6)))
+            () -> WarmupConstant.warmup(Span.fraction(0.5)).withCooldown(Span.fraction(0.6)))
         .hasMessageContaining("WarmupConstant.cooldown")
         .hasMessageContaining("shorten one");
   }

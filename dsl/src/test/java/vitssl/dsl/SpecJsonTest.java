@@ -84,7 +84,7 @@ public class SpecJsonTest {
             InfoNce.infoNce().temperature(1.0),
             AdamW.baseLr(1e-3).weightDecay(0.05),
             WarmupConstant.warmup(Span.fraction(0.05)),
-            WarmupConstant.warmup(Span.steps(10)).thenCooldown(Span.fraction(0.25)),
+            WarmupConstant.warmup(Span.steps(10)).withCooldown(Span.fraction(0.25)),
             MultiCrop.of(Views.byolAsymmetric(224).views(), Views.plain(96).cropMin(0.05), 6),
             ImageFolder.at("/data/imagenet").withHeldOutFraction(0.2),
             Cifar10.cifar10().withCacheDir("/tmp/cache"),

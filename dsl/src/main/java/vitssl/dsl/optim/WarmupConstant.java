@@ -30,11 +30,6 @@ public abstract class WarmupConstant implements ScheduleSpec, WithWarmupConstant
     return ImmutableWarmupConstant.of(warmup);
   }
 
-  /** This schedule with a linear cooldown to 0 over the run's last {@code cooldown}. */
-  public WarmupConstant thenCooldown(Span cooldown) {
-    return withCooldown(cooldown);
-  }
-
   @Value.Check
   protected void check() {
     SpecException.require(
