@@ -22,6 +22,7 @@ import vitssl.dsl.monitor.OpProfile;
 import vitssl.engine.EngineSetup;
 import vitssl.runner.Runner;
 import vitssl.runner.cost.MatmulRate;
+import vitssl.runner.cost.MklCodePath;
 import vitssl.runner.cost.StepCost;
 import vitssl.runner.run.RunOptions;
 import vitssl.runner.run.RunResult;
@@ -101,6 +102,7 @@ public final class StepBench {
     System.out.printf(
         "%nconfiguration %s: %s%n",
         config.name().toLowerCase(java.util.Locale.ROOT), describe(experiment));
+    System.out.println("matrix products: " + MklCodePath.describe());
     long ran = result.summary().steps();
     long measured = times.get("steps").asLong();
     System.out.println(
