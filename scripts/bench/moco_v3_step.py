@@ -6,10 +6,14 @@ pre-norm blocks (LayerNorm eps 1e-6, qkv bias, GELU MLP of ratio 4); projector a
 of Linear without bias + BatchNorm (+ ReLU), the last BatchNorm without affine; the symmetric
 InfoNCE loss times 2 tau; AdamW; the momentum update of the key encoder. Inputs are random.
 
-    python3 moco_v3_step.py --config recipe|wide [--steps N] [--threads N]
+    python3 moco_v3_step.py --spec RUN/spec.json [--steps N] [--threads N]
+
+The model comes from a vitssl run's spec.json (bin/side-by-side passes the one bench.StepBench just
+wrote): ViT shape, heads' layers and widths, batch, tau, m, AdamW's lr and weight decay.
 
 Prints one JSON line: the median and mean step time (the first two steps left out), images/s,
-and the peak resident memory of the process.
+the peak resident memory of the process, and the rate of this PyTorch's own 1024^3 sgemm (its BLAS,
+OpenBLAS on Debian) measured right after the steps: sustained over all timed calls, and the fastest.
 """
 import argparse
 import json
@@ -22,24 +26,42 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-CONFIGS = {
-    # The CPU recipe's model: 32 px, patch 8, width 192, 4 blocks, 3 heads, heads 1024 wide.
-    "recipe": dict(image=32, patch=8, width=192, depth=4, heads=3, hidden=1024, out=256, batch=128),
-    # ViT-B's width in 4 blocks, the study's 4096-wide heads.
-    "wide": dict(image=32, patch=8, width=768, depth=4, heads=12, hidden=4096, out=256, batch=128),
-}
+def config_of(spec_path):
+    """The model, heads and optimiser of a vitssl run's spec.json, so both sides run one model."""
+    spec = json.load(open(spec_path))
+    vit, projector, predictor = spec["backbone"], spec["projector"], spec["predictor"]
+    wanted = {"backbone": (vit["type"], "vit"), "loss": (spec["loss"]["type"], "info-nce"),
+              "optimizer": (spec["optimizer"]["type"], "adamw"),
+              "patchProjection": (vit["patchProjection"]["type"], "frozen-random"),
+              "positionEmbedding": (vit["positionEmbedding"], "SIN_COS"),
+              "pooling": (vit["pooling"], "CLASS_TOKEN"),
+              "heads' batchNorm": (all(h["batchNorm"] and h["lastBatchNorm"]
+                                       for h in (projector, predictor)), True)}
+    for field, (given, expected) in wanted.items():
+        if given != expected:
+            raise SystemExit(f"{spec_path}: {field} is {given}; the peer mirrors MoCo v3 with a"
+                             f" {expected} {field} only: bench a spec that has one")
+    if projector["out"] != predictor["out"] or projector["hidden"] != predictor["hidden"]:
+        raise SystemExit(f"{spec_path}: projector and predictor differ in width; the peer builds"
+                         " them alike: bench a spec whose heads have one hidden and one out width")
+    return dict(image=vit["imageSize"], patch=vit["patchSize"], width=vit["width"],
+                depth=vit["depth"], heads=vit["heads"], mlp_ratio=vit["mlpRatio"],
+                projector_layers=projector["layers"], predictor_layers=predictor["layers"],
+                hidden=projector["hidden"], out=projector["out"], batch=spec["batchSize"],
+                tau=spec["loss"]["temperature"], m=spec["momentum"]["base"],
+                base_lr=spec["optimizer"]["baseLr"], wd=spec["optimizer"]["weightDecay"])
 
 
 class Block(nn.Module):
-    def __init__(self, width, heads):
+    def __init__(self, width, heads, mlp_ratio):
         super().__init__()
         self.heads = heads
         self.norm1 = nn.LayerNorm(width, eps=1e-6)
         self.qkv = nn.Linear(width, 3 * width, bias=True)
         self.proj = nn.Linear(width, width)
         self.norm2 = nn.LayerNorm(width, eps=1e-6)
-        self.fc1 = nn.Linear(width, 4 * width)
-        self.fc2 = nn.Linear(4 * width, width)
+        self.fc1 = nn.Linear(width, int(mlp_ratio * width))
+        self.fc2 = nn.Linear(int(mlp_ratio * width), width)
 
     def forward(self, x):
         b, n, c = x.shape
@@ -71,7 +93,7 @@ class Vit(nn.Module):
         self.patch.bias.requires_grad = False
         self.cls = nn.Parameter(torch.randn(1, 1, c["width"]) * 1e-6)
         self.register_buffer("pos", sincos(c["image"] // c["patch"], c["width"]))
-        self.blocks = nn.Sequential(*[Block(c["width"], c["heads"]) for _ in range(c["depth"])])
+        self.blocks = nn.Sequential(*[Block(c["width"], c["heads"], c["mlp_ratio"]) for _ in range(c["depth"])])
         self.norm = nn.LayerNorm(c["width"], eps=1e-6)
 
     def forward(self, x):
@@ -100,28 +122,42 @@ def ctr(q, k, tau):
     return F.cross_entropy(logits, torch.arange(q.shape[0])) * 2 * tau
 
 
+def sgemm_rate(n=1024, calls=20):
+    """GFLOP/s of an n^3 fp32 product: sustained over `calls` timed calls, and the fastest call."""
+    a, b = torch.randn(n, n), torch.randn(n, n)
+    for _ in range(3):
+        torch.mm(a, b)
+    times = []
+    for _ in range(calls):
+        t0 = time.perf_counter()
+        torch.mm(a, b)
+        times.append(time.perf_counter() - t0)
+    flop = 2.0 * n ** 3
+    return flop * calls / sum(times) / 1e9, flop / min(times) / 1e9
+
+
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("--config", choices=sorted(CONFIGS), default="recipe")
+    p.add_argument("--spec", required=True, help="a vitssl run's spec.json: the model to run")
     p.add_argument("--steps", type=int, default=20)
     p.add_argument("--threads", type=int, default=2)
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
-    c = CONFIGS[a.config]
+    c = config_of(a.spec)
     base = Vit(c)
-    base_proj = mlp(3, c["width"], c["hidden"], c["out"])
-    predictor = mlp(2, c["out"], c["hidden"], c["out"])
+    base_proj = mlp(c["projector_layers"], c["width"], c["hidden"], c["out"])
+    predictor = mlp(c["predictor_layers"], c["out"], c["hidden"], c["out"])
     query = nn.Sequential(base, base_proj)
-    key = nn.Sequential(Vit(c), mlp(3, c["width"], c["hidden"], c["out"]))
+    key = nn.Sequential(Vit(c), mlp(c["projector_layers"], c["width"], c["hidden"], c["out"]))
     for pq, pk in zip(query.parameters(), key.parameters()):
         pk.data.copy_(pq.data)
         pk.requires_grad = False
     params = [p_ for p_ in list(query.parameters()) + list(predictor.parameters()) if p_.requires_grad]
-    opt = torch.optim.AdamW(params, lr=1e-3 * c["batch"] / 256, weight_decay=0.05)
+    opt = torch.optim.AdamW(params, lr=c["base_lr"] * c["batch"] / 256, weight_decay=c["wd"])
     x1 = torch.randn(c["batch"], 3, c["image"], c["image"])
     x2 = torch.randn(c["batch"], 3, c["image"], c["image"])
-    tau, m = 0.2, 0.99
+    tau, m = c["tau"], c["m"]
     times = []
     for _ in range(a.steps):
         t0 = time.perf_counter()
@@ -140,8 +176,9 @@ def main():
         times.append(time.perf_counter() - t0)
     steady = times[2:] if len(times) > 4 else times
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    sgemm_sustained, sgemm_best = sgemm_rate()
     print(json.dumps({
-        "config": a.config,
+        "spec": a.spec,
         "steps": len(steady),
         "median_ms": 1000 * statistics.median(steady),
         "mean_ms": 1000 * statistics.fmean(steady),
@@ -150,6 +187,8 @@ def main():
         "torch": torch.__version__,
         "threads": torch.get_num_threads(),
         "loss": float(loss),
+        "sgemm_gflops": sgemm_sustained,
+        "sgemm_best_gflops": sgemm_best,
     }))
 
 

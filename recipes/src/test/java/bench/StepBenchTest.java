@@ -3,6 +3,10 @@ package bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import recipes.MocoV3Cifar10;
+import vitssl.dsl.Experiment;
+import vitssl.dsl.backbone.Vit;
+import vitssl.dsl.head.Mlp;
 
 class StepBenchTest {
   @Test
@@ -21,5 +25,28 @@ class StepBenchTest {
       long samples = steps / StepBench.probeEvery(steps);
       assertThat(samples).as("samples over %d steps", steps).isBetween(20L, 40L);
     }
+  }
+
+  @Test
+  void recipeIsTheRecipeAndTinyIsTheEarlierModelOnTheSameRun() {
+    Experiment recipe = MocoV3Cifar10.experiment();
+    assertThat(StepBench.Config.RECIPE.experiment()).isEqualTo(recipe);
+    Experiment tiny = StepBench.Config.TINY.experiment();
+    assertThat(tiny.backbone()).isEqualTo(Vit.cpuTiny());
+    assertThat(tiny.projector()).isEqualTo(Mlp.projector().withHidden(1024));
+    assertThat(
+            tiny.withBackbone(recipe.backbone())
+                .withProjector(recipe.projector())
+                .withPredictor(recipe.predictor()))
+        .isEqualTo(recipe);
+  }
+
+  @Test
+  void wideHasVitBsBlocksAtTheRecipesDepthAndPatches() {
+    Vit wide = (Vit) StepBench.Config.WIDE.experiment().backbone();
+    Vit recipe = (Vit) MocoV3Cifar10.experiment().backbone();
+    assertThat(wide.width()).isEqualTo(768);
+    assertThat(wide.heads()).isEqualTo(12);
+    assertThat(wide.withHeads(recipe.heads()).withWidth(recipe.width())).isEqualTo(recipe);
   }
 }

@@ -52,7 +52,7 @@ class RecipesTest {
   @Test
   void theCpuRecipeIsSizedForTwoCores() {
     Experiment e = MocoV3Cifar10.experiment();
-    assertThat(e.backbone()).isEqualTo(Vit.cpuTiny());
+    assertThat(e.backbone()).isEqualTo(Vit.cpuNarrow());
     assertThat(((Vit) e.backbone()).tokens()).isEqualTo(17);
     assertThat(e.batchSize()).isEqualTo(128);
     assertThat(e.evaluation().linearProbe()).isPresent();
