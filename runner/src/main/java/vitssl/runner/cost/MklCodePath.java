@@ -44,7 +44,7 @@ public final class MklCodePath {
           .map(l -> l.substring(l.indexOf(':') + 1).trim())
           .findFirst()
           .orElse("");
-    } catch (IOException | UnsupportedOperationException e) {
+    } catch (IOException e) {
       return "";
     }
   }
