@@ -1,5 +1,6 @@
 package vitssl.data;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -21,7 +22,22 @@ public final class SubsetSource implements ImageSource {
     if (size >= source.size()) {
       return source;
     }
-    int[] all = new int[source.size()];
+    int[] order = drawn(source.size(), size, seed);
+    return new SubsetSource(source, sorted(order, 0, size));
+  }
+
+  /** The images {@link #of} with the same arguments leaves out, in the source's order. */
+  public static ImageSource rest(ImageSource source, int size, long seed) {
+    if (size >= source.size()) {
+      return new SubsetSource(source, new int[0]);
+    }
+    int[] order = drawn(source.size(), size, seed);
+    return new SubsetSource(source, sorted(order, size, source.size()));
+  }
+
+  /** 0 .. n - 1 with its first {@code size} places a draw without replacement by {@code seed}. */
+  private static int[] drawn(int n, int size, long seed) {
+    int[] all = new int[n];
     for (int i = 0; i < all.length; i++) {
       all[i] = i;
     }
@@ -32,9 +48,13 @@ public final class SubsetSource implements ImageSource {
       all[i] = all[j];
       all[j] = t;
     }
-    int[] picked = java.util.Arrays.copyOf(all, size);
-    java.util.Arrays.sort(picked);
-    return new SubsetSource(source, picked);
+    return all;
+  }
+
+  private static int[] sorted(int[] order, int from, int to) {
+    int[] part = Arrays.copyOfRange(order, from, to);
+    Arrays.sort(part);
+    return part;
   }
 
   @Override

@@ -14,8 +14,8 @@ import vitssl.dsl.SpecException;
 @Value.Immutable
 @JsonTypeName("subset")
 @JsonDeserialize(as = ImmutableSubset.class)
-public abstract class Subset implements DataSpec, WithSubset {
-  /** The dataset the images come from. */
+public abstract class Subset implements DerivedData, WithSubset {
+  @Override
   @Value.Parameter
   public abstract DataSpec data();
 
@@ -30,11 +30,6 @@ public abstract class Subset implements DataSpec, WithSubset {
     return 0;
   }
 
-  /** The underlying dataset's. */
-  @Override
-  public double evalCropFraction() {
-    return data().evalCropFraction();
-  }
 
   public static Subset of(DataSpec data, int trainImages, int heldOutImages) {
     return ImmutableSubset.of(data, trainImages, heldOutImages);
