@@ -1,20 +1,27 @@
 package recipes;
 
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import vitssl.dsl.Experiment;
 import vitssl.dsl.Frameworks;
 import vitssl.dsl.Span;
 import vitssl.dsl.backbone.ResNet;
 import vitssl.dsl.loss.Swav;
 import vitssl.runner.Sweep;
+import vitssl.runner.run.RunOptions;
 
 /**
  * The study's framework comparison at CPU scale: MoCo v3, SimCLR, BYOL and SwAV on the same ViT
  * with the same frozen random patch projection, data and budget, one line apart, into {@code
  * runs/framework-comparison/} with a table ({@code sweep.md}, {@code sweep.html}) and one chart of
- * every kNN curve. A stopped comparison restarts with the same command; finished frameworks are
- * skipped. {@code --resnet} runs the same four on the CIFAR ResNet-18 ({@link #resnetBase()}, one
- * changed line).
+ * every kNN curve. Each framework first gets the same tuning budget ({@link FrameworkTuning}: three
+ * base learning rates, each a third of the comparison's length, scored by kNN on 5,000 held-out
+ * training images, into {@code runs/framework-comparison-tuning/}), then runs the comparison at
+ * its best rate. A stopped comparison restarts with the same command; finished runs are skipped.
+ * {@code --resnet} runs the same four on the CIFAR ResNet-18 ({@link #resnetBase()}, one changed
+ * line).
  */
 public final class FrameworkComparison {
   private FrameworkComparison() {}
@@ -37,6 +44,8 @@ public final class FrameworkComparison {
   public static Swav swavLoss() {
     return Swav.swav().withPrototypes(100).withFreezePrototypes(Span.steps(50));
   }
+
+  private static final String RESNET = "--resnet";
 
   public static List<Sweep.Variant> variants() {
     return variants(base());
@@ -61,11 +70,34 @@ public final class FrameworkComparison {
   }
 
   public static void main(String[] args) {
-    if (List.of(args).contains("--resnet")) {
-      String[] rest = List.of(args).stream().filter(a -> !a.equals("--resnet")).toArray(String[]::new);
-      Sweep.main("framework-comparison-resnet18", variants(resnetBase()), rest);
-    } else {
-      Sweep.main("framework-comparison", variants(), args);
+    boolean resnet = List.of(args).contains(RESNET);
+    String[] rest = Arrays.stream(args).filter(a -> !a.equals(RESNET)).toArray(String[]::new);
+    String name = resnet ? "framework-comparison-resnet18" : "framework-comparison";
+    List<Sweep.Variant> comparison = variants(resnet ? resnetBase() : base());
+    Optional<RunOptions> options = CommandArgs.runOptions(rest);
+    if (options.isEmpty()) {
+      Sweep.main(name, comparison, rest); // says what is wrong with the command line
+      return;
     }
+    String tuningOut = options.get().out().map(o -> o + "-tuning").orElse("runs/" + name + "-tuning");
+    Optional<List<FrameworkTuning.Choice>> chosen =
+        FrameworkTuning.choices(comparison, Path.of(tuningOut));
+    if (chosen.isEmpty()) {
+      List<Sweep.Variant> sized =
+          comparison.stream()
+              .map(v -> new Sweep.Variant(v.name(), options.get().apply(v.experiment()), v.value()))
+              .toList();
+      String[] tuningArgs = CommandArgs.without(rest, List.of("--data", "--steps", "--epochs", "--out"));
+      tuningArgs = CommandArgs.with(tuningArgs, "--out", tuningOut);
+      Sweep.main(name + "-tuning", FrameworkTuning.variants(sized), tuningArgs);
+      chosen = FrameworkTuning.choices(comparison, Path.of(tuningOut));
+      if (chosen.isEmpty()) {
+        System.out.println(
+            "the comparison's specs follow once every tuning run has finished: run this command again then");
+        return;
+      }
+    }
+    chosen.get().forEach(c -> System.out.println(c.framework() + ": " + c.describe()));
+    Sweep.main(name, FrameworkTuning.tuned(comparison, chosen.get()), rest);
   }
 }
