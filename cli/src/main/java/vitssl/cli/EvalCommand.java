@@ -33,6 +33,7 @@ import vitssl.runner.evaluation.EncoderEvaluation;
       "  vitssl eval runs/mocov3-cifar10",
       "  vitssl eval runs/mocov3-cifar10 --data /data/pets",
       "  vitssl eval runs/mocov3-cifar10 --raw-pixels",
+      "  vitssl eval runs/mocov3-cifar10 --data /data/pets --random-init",
       "  vitssl eval runs/x/checkpoints/step-00000500.ckpt --data /data/pets --out evals/x"
     })
 final class EvalCommand implements Callable<Integer> {
@@ -62,12 +63,19 @@ final class EvalCommand implements Callable<Integer> {
           + " holds every training image's pixels.")
   boolean rawPixels;
 
+  @Option(
+      names = "--random-init",
+      description = "Measure the run's backbone at its random initialisation (its seed, as the"
+          + " run drew it) instead of its trained weights: the floor pre-training must beat, on"
+          + " any data. Into eval-random-init/ (or eval-random-init-<data folder>/).")
+  boolean randomInit;
+
   @Mixin EngineOptionsMixin engine;
 
   @Override
   public Integer call() {
     EncoderEvaluation.run(
-        weights, Optional.ofNullable(data), Optional.ofNullable(out), rawPixels,
+        weights, Optional.ofNullable(data), Optional.ofNullable(out), rawPixels, randomInit,
         engine.runOptions());
     return 0;
   }

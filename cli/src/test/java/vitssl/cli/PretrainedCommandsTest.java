@@ -85,6 +85,20 @@ class PretrainedCommandsTest {
   }
 
   @Test
+  void evalAtRandomInitialisationGivesTheRunsOwnRandomInitKnn() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    JsonNode summary = json.readTree(run.resolve("summary.json").toFile());
+    Cli cli = Cli.run("eval", run.toString(), "--data", data.toString(), "--random-init",
+        "--workers", "2");
+    assertThat(cli.status()).as(cli.err()).isZero();
+    JsonNode eval = json.readTree(run.resolve("eval-random-init-images/eval.json").toFile());
+    // The weights the run drew before its first step, measured by the run's own k = 5.
+    assertThat(eval.get("knn_top1").get("k=5").asDouble())
+        .isEqualTo(summary.get("knn_top1_random_init").asDouble());
+    assertThat(eval.get("step").asLong()).isZero();
+  }
+
+  @Test
   void evalMeasuresRawPixelsBesideTheEncoderWhenAsked() throws Exception {
     Path folder = dir.resolve("raw-eval");
     Cli cli = Cli.run("eval", run.toString(), "--data", data.toString(), "--raw-pixels",

@@ -54,12 +54,15 @@ public final class EncoderEvaluation {
    * @param out the folder for eval.json and eval.html; empty: {@code eval/} (or {@code
    *     eval-<folder>/} for other data) in the run's folder
    * @param rawPixels whether to measure the kNN of the raw pixels too, as a floor
+   * @param randomInit whether to measure the run's backbone at its random initialisation instead
+   *     of its trained weights (reported as step 0), as a floor
    */
   public static EvalReport run(
       Path weights,
       Optional<String> data,
       Optional<Path> out,
       boolean rawPixels,
+      boolean randomInit,
       RunOptions options,
       Module... modules) {
     Device device = EngineSetup.start(options.engineSettings());
@@ -67,7 +70,7 @@ public final class EncoderEvaluation {
     PretrainedRun run = PretrainedRun.at(weights, wiring.json());
     Experiment experiment = run.experiment();
     DataSpec dataSpec = data.map(d -> folder(experiment.data(), d)).orElse(experiment.data());
-    Path folder = out.orElseGet(() -> defaultFolder(run.checkpoint(), data));
+    Path folder = out.orElseGet(() -> defaultFolder(run.checkpoint(), data, randomInit));
     Dataset dataset = wiring.components().data(dataSpec);
     Evaluation protocol =
         experiment.evaluation().linearProbe().isPresent()
@@ -75,7 +78,10 @@ public final class EncoderEvaluation {
             : experiment.evaluation().withLinearProbe(LinearProbe.defaults());
     int classes = dataset.train().classes().size();
     try (NDManager manager = NDManager.newBaseManager(device)) {
-      Backbone backbone = run.backbone(wiring.components(), manager);
+      Backbone backbone =
+          randomInit
+              ? run.randomBackbone(wiring.components(), manager)
+              : run.backbone(wiring.components(), manager);
       ParameterStore store = new ParameterStore(manager, false);
       FeatureExtractor extractor =
           FeatureExtractor.of(
@@ -117,7 +123,7 @@ public final class EncoderEvaluation {
       EvalReport report =
           new EvalReport(
               run.checkpoint().toString(),
-              Checkpoints.header(run.checkpoint()).step(),
+              randomInit ? 0 : Checkpoints.header(run.checkpoint()).step(),
               data.orElse(experiment.data().toString()),
               new EvalReport.Images(dataset.train().size(), dataset.heldOut().size(), classes),
               protocol.knnTemperature(),
@@ -130,7 +136,8 @@ public final class EncoderEvaluation {
       Path page =
           EvalPage.write(
               folder,
-              "Evaluation: " + experiment.name() + " at step " + report.step(),
+              "Evaluation: " + experiment.name()
+                  + (randomInit ? " at random initialisation" : " at step " + report.step()),
               JSON.valueToTree(report),
               pictures.pictures(),
               wiring.json().write(experiment));
@@ -178,10 +185,12 @@ public final class EncoderEvaluation {
     return runData instanceof ImageFolder folder ? folder.withRoot(root) : ImageFolder.at(root);
   }
 
-  private static Path defaultFolder(Path checkpoint, Optional<String> data) {
+  private static Path defaultFolder(Path checkpoint, Optional<String> data, boolean randomInit) {
     Path run = checkpoint.toAbsolutePath().getParent().getParent();
-    return run.resolve(
-        data.map(d -> "eval-" + Path.of(d).toAbsolutePath().normalize().getFileName()).orElse("eval"));
+    String name =
+        (randomInit ? "eval-random-init" : "eval")
+            + data.map(d -> "-" + Path.of(d).toAbsolutePath().normalize().getFileName()).orElse("");
+    return run.resolve(name);
   }
 
   private static Features subset(Features all, int[] rows, NDManager manager) {

@@ -1,5 +1,6 @@
 package vitssl.runner.pretrained;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -64,16 +65,34 @@ public record PretrainedRun(Path checkpoint, Experiment experiment) {
           "the backbone " + spec + " is not the one of " + checkpoint + " ("
               + experiment.backbone() + "): use the pre-trained run's backbone");
     }
+    return build(components, spec, manager, true);
+  }
+
+  /**
+   * The run's backbone as it was before its first step: built and initialised under the run's
+   * seed in the order the run drew its weights (query backbone, then its projector), so it holds
+   * the weights the run's random-init kNN measured. The floor a pre-training must beat, on any
+   * data.
+   */
+  public Backbone randomBackbone(Components components, NDManager manager) {
+    Engine.getInstance().setRandomSeed((int) experiment.seed());
+    return build(components, experiment.backbone(), manager, false);
+  }
+
+  private Backbone build(
+      Components components, BackboneSpec spec, NDManager manager, boolean loadWeights) {
     Backbone backbone = components.backbone(spec);
     Block projector = components.head(experiment.projector(), backbone.featureWidth());
     SequentialBlock encoder = new SequentialBlock().add(backbone.block()).add(projector);
     // Two images: the projector's BatchNorm accepts no batch of one when it is initialised.
     Shape input = new Shape(2, spec.channels(), spec.imageSize(), spec.imageSize());
     encoder.initialize(manager, DataType.FLOAT32, input);
-    Checkpoints.loadLeading(
-        checkpoint, Map.of(Checkpoints.QUERY_ENCODER, Checkpoints.Part.of(encoder)), manager);
-    // Loading drops the gradients of the loaded arrays; initialising again re-attaches them.
-    encoder.initialize(manager, DataType.FLOAT32, input);
+    if (loadWeights) {
+      Checkpoints.loadLeading(
+          checkpoint, Map.of(Checkpoints.QUERY_ENCODER, Checkpoints.Part.of(encoder)), manager);
+      // Loading drops the gradients of the loaded arrays; initialising again re-attaches them.
+      encoder.initialize(manager, DataType.FLOAT32, input);
+    }
     return backbone;
   }
 
