@@ -108,7 +108,7 @@ class StudyRecipesTest {
   void theCpuBaseIsTheCpuRecipeShortenedWithADenserKnnCurve() {
     Experiment base = Scale.CPU.base();
     Experiment lengthened =
-        base.withLength(Span.steps(3000)).withMonitors(MocoV3Cifar10.experiment().monitors());
+        base.withLength(Span.steps(4000)).withMonitors(MocoV3Cifar10.experiment().monitors());
     assertThat(lengthened).isEqualTo(MocoV3Cifar10.experiment());
     assertThat(base.length()).isEqualTo(Span.steps(600));
   }
