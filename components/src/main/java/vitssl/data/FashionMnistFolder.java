@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -214,8 +213,8 @@ public final class FashionMnistFolder {
     if (folder == null || !Files.exists(folder)) {
       return;
     }
-    try (var walk = Files.walk(folder)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    try {
+      TarballCache.deleteRecursively(folder);
     } catch (IOException e) {
       // best effort: a stale hidden partial folder next to the output
     }

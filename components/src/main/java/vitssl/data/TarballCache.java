@@ -54,7 +54,8 @@ final class TarballCache {
     }
   }
 
-  private static void deleteRecursively(Path folder) throws IOException {
+  /** Deletes {@code folder} and everything under it. */
+  static void deleteRecursively(Path folder) throws IOException {
     List<Path> entries;
     try (Stream<Path> walk = Files.walk(folder)) {
       entries = walk.sorted(Comparator.reverseOrder()).toList();
