@@ -38,7 +38,7 @@ class WiringTest {
     for (Class<?> type : named) {
       String name = type.getAnnotation(JsonTypeName.class).value();
       Class<?> kind =
-          Stream.of(type.getInterfaces())
+          interfaces(type)
               .filter(i -> i.isAnnotationPresent(JsonTypeInfo.class))
               .findFirst()
               .orElseThrow();
@@ -48,6 +48,11 @@ class WiringTest {
               t -> assertThat(t).isNull(),
               t -> assertThat(t.getMessage()).doesNotContain("Could not resolve type id"));
     }
+  }
+
+  /** Every interface {@code type} implements, directly or through another interface. */
+  private static Stream<Class<?>> interfaces(Class<?> type) {
+    return Stream.of(type.getInterfaces()).flatMap(i -> Stream.concat(Stream.of(i), interfaces(i)));
   }
 
   @Test
