@@ -15,6 +15,7 @@ import vitssl.dsl.Span;
 import vitssl.dsl.data.ValidationSplit;
 import vitssl.dsl.eval.Evaluation;
 import vitssl.dsl.optim.AdamW;
+import recipes.study.StudySweep;
 import vitssl.runner.Sweep;
 
 /**
@@ -40,8 +41,8 @@ public final class FrameworkTuning {
   public record Choice(String framework, double rate, Map<Double, Double> knnByRate) {
     /** "base lr 1e-3 (validation kNN: 5e-4 40.10, 1e-3 42.30, 2e-3 41.00)". */
     public String describe() {
-      StringBuilder text = new StringBuilder("base lr " + rateName(rate) + " (validation kNN:");
-      knnByRate.forEach((r, knn) -> text.append(String.format(Locale.ROOT, " %s %.2f,", rateName(r), knn)));
+      StringBuilder text = new StringBuilder("base lr " + StudySweep.rate(rate) + " (validation kNN:");
+      knnByRate.forEach((r, knn) -> text.append(String.format(Locale.ROOT, " %s %.2f,", StudySweep.rate(r), knn)));
       return text.substring(0, text.length() - 1) + ")";
     }
   }
@@ -50,12 +51,9 @@ public final class FrameworkTuning {
 
   /** A tuning variant's name: {@code mocov3-lr-1e-3}. */
   static String name(String framework, double rate) {
-    return framework + "-lr-" + rateName(rate);
+    return framework + "-lr-" + StudySweep.rate(rate);
   }
 
-  static String rateName(double rate) {
-    return String.format(Locale.ROOT, "%.0e", rate).replace("e-0", "e-");
-  }
 
   /**
    * One variant per framework and rate: the comparison's variant ({@code sized}, its length as the
@@ -75,7 +73,7 @@ public final class FrameworkTuning {
                 .withOptimizer(adamW.withBaseLr(rate))
                 .withEvaluation(Evaluation.knn())
                 .withName(name);
-        variants.add(new Sweep.Variant(name, tuning, framework.name() + ", base lr " + rateName(rate)));
+        variants.add(new Sweep.Variant(name, tuning, framework.name() + ", base lr " + StudySweep.rate(rate)));
       }
     }
     return variants;

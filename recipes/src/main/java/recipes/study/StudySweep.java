@@ -36,7 +36,7 @@ public final class StudySweep {
   }
 
   /** A learning rate as short as names want it: 1.5e-4, 1e-3, 3e-1. */
-  static String rate(double lr) {
+  public static String rate(double lr) {
     String mantissa = String.format(Locale.ROOT, "%.1e", lr).replace(".0e", "e");
     return mantissa.replaceAll("e(-?)\\+?0*(\\d)", "e$1$2");
   }
