@@ -54,7 +54,6 @@ public final class FrameworkTuning {
     return framework + "-lr-" + StudySweep.rate(rate);
   }
 
-
   /**
    * One variant per framework and rate: the comparison's variant ({@code sized}, its length as the
    * command line sets it) on the validation split, at that rate, a third as long, with a kNN
