@@ -103,8 +103,7 @@ public final class SiameseModel {
    * (see {@link ViewForward} for how views are batched).
    */
   public List<NDArray> queries(List<NDArray> views) {
-    List<NDArray> projected = forward.encode(query, views);
-    return predictor.isPresent() ? forward.head(predictor.get(), projected) : projected;
+    return forward.encode(query, predictor, views);
   }
 
   /**
@@ -114,7 +113,8 @@ public final class SiameseModel {
    * @throws IllegalStateException when the model has no key encoder
    */
   public List<NDArray> keys(List<NDArray> views) {
-    return forward.encode(key.orElseThrow(() -> new IllegalStateException("no key encoder")), views);
+    Encoder encoder = key.orElseThrow(() -> new IllegalStateException("no key encoder"));
+    return forward.encode(encoder, Optional.empty(), views);
   }
 
   /** Whether there is a key encoder, i.e. whether the loss reads keys. */

@@ -2,10 +2,13 @@ package vitssl.runner.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 import vitssl.backbone.Backbone;
 import vitssl.head.ViewBatchedHead;
 import vitssl.runner.compute.BackboneFeatures;
@@ -31,9 +34,35 @@ final class ViewForward {
     this.backbones = pass;
   }
 
-  /** projector(backbone(x)) of every view. */
-  List<NDArray> encode(Encoder encoder, List<NDArray> views) {
-    return head(encoder.projector(), backbones.features(encoder.backbone(), views));
+  /**
+   * projector(backbone(x)) of every view, then {@code predictor} where there is one; only the
+   * outputs outlive the call (see {@link #scoped}).
+   */
+  List<NDArray> encode(Encoder encoder, Optional<Block> predictor, List<NDArray> views) {
+    return scoped(
+        views,
+        v -> {
+          List<NDArray> projected =
+              head(encoder.projector(), backbones.features(encoder.backbone(), v));
+          return predictor.isPresent() ? head(predictor.get(), projected) : projected;
+        });
+  }
+
+  /**
+   * Runs {@code pass} over {@code views} in a manager of its own and keeps only what it returns,
+   * attached where the views live. Autograd holds the arrays its backward pass reads, so what is
+   * freed here is what PyTorch frees during its forward pass: every activation of the key encoder
+   * (no gradient flows there) and each intermediate of the query encoder that the backward pass
+   * does not read. Left in the step's manager, they would stay resident until the step ends.
+   */
+  static List<NDArray> scoped(List<NDArray> views, UnaryOperator<List<NDArray>> pass) {
+    NDManager owner = views.get(0).getManager();
+    try (NDManager own = owner.newSubManager()) {
+      own.tempAttachAll(views.toArray(NDArray[]::new));
+      List<NDArray> out = pass.apply(views);
+      out.forEach(o -> o.attach(owner));
+      return out;
+    }
   }
 
   /** Backbone features in inference mode. */
@@ -45,7 +74,7 @@ final class ViewForward {
    * {@code head} applied to every view in training mode: in one call where the head takes views
    * together and they share a shape, else once per view.
    */
-  List<NDArray> head(Block head, List<NDArray> views) {
+  private List<NDArray> head(Block head, List<NDArray> views) {
     boolean sameShape = views.stream().map(NDArray::getShape).distinct().count() == 1;
     if (head instanceof ViewBatchedHead batched && sameShape) {
       return batched.forwardViews(store, views, true);

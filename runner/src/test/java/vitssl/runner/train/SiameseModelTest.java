@@ -3,6 +3,7 @@ package vitssl.runner.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -10,6 +11,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,6 +70,89 @@ class SiameseModelTest {
         assertThat(a.get(i)).as("running statistic %d", i).containsExactly(b.get(i), within(1e-5f));
       }
     }
+  }
+
+  @Test
+  void onlyTheOutputsOutliveTheForwardPassesAndTheGradientsAreThoseOfAPassThatKeepsEverything() {
+    EngineSetup.ensureStarted();
+    Components components = Wiring.of().components();
+    try (NDManager manager = NDManager.newBaseManager()) {
+      SiameseModel scoped = model(manager, components);
+      SiameseModel kept = model(manager, components);
+      List<float[]> pixels = new ArrayList<>();
+      for (int v = 0; v < 2; v++) {
+        pixels.add(manager.randomNormal(0, 1, new Shape(8, 3, 16, 16), DataType.FLOAT32).toFloatArray());
+      }
+      List<float[]> scopedGradients;
+      List<float[]> keptGradients;
+      try (NDManager step = manager.newSubManager()) {
+        List<NDArray> views = views(step, pixels);
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+          List<NDArray> q = scoped.queries(views);
+          List<NDArray> k = scoped.keys(views);
+          List<String> outlive = new ArrayList<>();
+          for (List<NDArray> arrays : List.of(views, q, k)) {
+            arrays.forEach(a -> outlive.add(a.getUid()));
+          }
+          assertThat(step.getManagedArrays())
+              .extracting(NDArray::getUid)
+              .as("arrays left in the step's manager after both encoders' passes")
+              .containsExactlyInAnyOrderElementsOf(outlive);
+          collector.backward(loss(q, k));
+        }
+        scopedGradients = gradientsOf(scoped);
+      }
+      try (NDManager step = manager.newSubManager()) {
+        List<NDArray> views = views(step, pixels);
+        ParameterStore store = new ParameterStore(step, false);
+        Block keyBackbone = kept.keyEncoder().orElseThrow().backbone().block();
+        Block keyProjector = kept.keyEncoder().orElseThrow().projector();
+        List<NDArray> q = new ArrayList<>();
+        List<NDArray> k = new ArrayList<>();
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+          for (NDArray view : views) {
+            NDList image = new NDList(view);
+            NDList projected =
+                kept.queryEncoder()
+                    .projector()
+                    .forward(store, kept.queryBackbone().block().forward(store, image, true), true);
+            q.add(kept.predictor().orElseThrow().forward(store, projected, true).singletonOrThrow());
+            k.add(keyProjector.forward(store, keyBackbone.forward(store, image, true), true).singletonOrThrow());
+          }
+          collector.backward(loss(q, k));
+        }
+        keptGradients = gradientsOf(kept);
+      }
+      assertThat(scopedGradients).hasSameSizeAs(keptGradients).isNotEmpty();
+      for (int i = 0; i < keptGradients.size(); i++) {
+        float scale = 0;
+        for (float g : keptGradients.get(i)) {
+          scale = Math.max(scale, Math.abs(g));
+        }
+        assertThat(scopedGradients.get(i))
+            .as("gradient %d", i)
+            .containsExactly(keptGradients.get(i), within(1e-5f * Math.max(scale, 1)));
+      }
+    }
+  }
+
+  private static List<NDArray> views(NDManager manager, List<float[]> pixels) {
+    return pixels.stream().map(p -> manager.create(p, new Shape(8, 3, 16, 16))).toList();
+  }
+
+  /** A loss that reads every query and key: sum(q0 * k1) + sum(q1 * k0). */
+  private static NDArray loss(List<NDArray> q, List<NDArray> k) {
+    return q.get(0).mul(k.get(1).stopGradient()).sum().add(q.get(1).mul(k.get(0).stopGradient()).sum());
+  }
+
+  private static List<float[]> gradientsOf(SiameseModel model) {
+    List<float[]> out = new ArrayList<>();
+    for (Parameter p : model.trainableParameters()) {
+      if (p.requiresGradient()) {
+        out.add(p.getArray().getGradient().toFloatArray());
+      }
+    }
+    return out;
   }
 
   private static List<float[]> runningStatistics(SiameseModel model) {
