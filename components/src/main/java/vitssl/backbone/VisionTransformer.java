@@ -19,6 +19,7 @@ import java.util.Optional;
 import vitssl.dsl.backbone.Pooling;
 import vitssl.dsl.backbone.PositionEmbedding;
 import vitssl.dsl.backbone.Vit;
+import vitssl.engine.Scoped;
 
 /**
  * The Vision Transformer of MoCo v3 (Chen, Xie, He 2021, arXiv 2104.02057) as a DJL block: images
@@ -143,7 +144,10 @@ public final class VisionTransformer extends AbstractBlock {
       PairList<String, Object> params) {
     NDArray x = tokens(parameterStore, inputs.singletonOrThrow(), training);
     for (TransformerBlock block : blocks) {
-      x = block.forward(parameterStore, new NDList(x), training).singletonOrThrow();
+      // Each block's intermediates are freed at its end, as PyTorch frees them (see Scoped).
+      x =
+          Scoped.output(
+              x, in -> block.forward(parameterStore, new NDList(in), training).singletonOrThrow());
     }
     return new NDList(pool(parameterStore, x, training));
   }

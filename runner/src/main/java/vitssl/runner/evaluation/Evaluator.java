@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import java.util.Optional;
 import vitssl.data.Dataset;
 import vitssl.dsl.eval.Evaluation;
+import vitssl.engine.NativeHeap;
 import vitssl.eval.FeatureScaling;
 import vitssl.eval.KnnClassifier;
 import vitssl.eval.LinearProbeTrainer;
@@ -40,6 +41,8 @@ public final class Evaluator {
       Features bank = extractor.of(data.train(), scope);
       Features queries = extractor.of(data.heldOut(), scope);
       return measure(bank, queries, data.train().classes().size(), withProbe);
+    } finally {
+      NativeHeap.release(); // training after a baseline does not reuse the evaluation's memory
     }
   }
 

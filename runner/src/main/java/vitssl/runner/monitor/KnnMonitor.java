@@ -5,6 +5,7 @@ import java.util.Map;
 import vitssl.data.ImageSource;
 import vitssl.data.SubsetSource;
 import vitssl.dsl.monitor.Knn;
+import vitssl.engine.NativeHeap;
 import vitssl.eval.KnnClassifier;
 import vitssl.runner.evaluation.Features;
 
@@ -42,5 +43,6 @@ final class KnnMonitor implements Monitor {
       Features q = run.features().of(queries, scope);
       row.put("knn_top1", classifier.evaluate(b.features(), b.labels(), q.features(), q.labels()).top1());
     }
+    NativeHeap.release(); // the training steps that follow do not reuse the evaluation's memory
   }
 }

@@ -2,14 +2,13 @@ package vitssl.runner.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 import vitssl.backbone.Backbone;
+import vitssl.engine.Scoped;
 import vitssl.head.ViewBatchedHead;
 import vitssl.runner.compute.BackboneFeatures;
 import vitssl.runner.compute.BackbonePass;
@@ -36,33 +35,16 @@ final class ViewForward {
 
   /**
    * projector(backbone(x)) of every view, then {@code predictor} where there is one; only the
-   * outputs outlive the call (see {@link #scoped}).
+   * outputs outlive the call ({@link Scoped}).
    */
   List<NDArray> encode(Encoder encoder, Optional<Block> predictor, List<NDArray> views) {
-    return scoped(
+    return Scoped.outputs(
         views,
         v -> {
           List<NDArray> projected =
               head(encoder.projector(), backbones.features(encoder.backbone(), v));
           return predictor.isPresent() ? head(predictor.get(), projected) : projected;
         });
-  }
-
-  /**
-   * Runs {@code pass} over {@code views} in a manager of its own and keeps only what it returns,
-   * attached where the views live. Autograd holds the arrays its backward pass reads, so what is
-   * freed here is what PyTorch frees during its forward pass: every activation of the key encoder
-   * (no gradient flows there) and each intermediate of the query encoder that the backward pass
-   * does not read. Left in the step's manager, they would stay resident until the step ends.
-   */
-  static List<NDArray> scoped(List<NDArray> views, UnaryOperator<List<NDArray>> pass) {
-    NDManager owner = views.get(0).getManager();
-    try (NDManager own = owner.newSubManager()) {
-      own.tempAttachAll(views.toArray(NDArray[]::new));
-      List<NDArray> out = pass.apply(views);
-      out.forEach(o -> o.attach(owner));
-      return out;
-    }
   }
 
   /** Backbone features in inference mode. */
