@@ -2,7 +2,6 @@ package bench;
 
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -147,7 +146,7 @@ public final class StepBench {
           100 * achieved / during, 100 * flops / total / 1e6 / during, 100 * achieved / duringBest,
           100 * achieved / (before.sustained() / 1e9));
     }
-    printMemory(metrics);
+    MetricsColumns.printMemory(metrics);
   }
 
   private static String describe(Experiment e) {
@@ -167,39 +166,7 @@ public final class StepBench {
   }
 
   private static double[] samples(Path metrics, String key) throws Exception {
-    return column(metrics, key).values().stream().mapToDouble(Double::doubleValue).toArray();
-  }
-
-  /** Every logged value of {@code key} in the run's metrics, by step, in step order. */
-  private static LinkedHashMap<Long, Double> column(Path metrics, String key) throws Exception {
-    ObjectMapper json = new ObjectMapper();
-    LinkedHashMap<Long, Double> values = new LinkedHashMap<>();
-    for (String line : Files.readAllLines(metrics)) {
-      var row = json.readTree(line);
-      if (row.has(key)) {
-        values.put(row.get("step").asLong(), row.get(key).asDouble());
-      }
-    }
-    return values;
-  }
-
-  private static void printMemory(Path metrics) throws Exception {
-    LinkedHashMap<Long, Double> rss = column(metrics, "rss_mb");
-    if (rss.isEmpty()) {
-      System.out.println("resident memory: not measured (it is logged every 50 steps)");
-      return;
-    }
-    long lastStep = rss.keySet().stream().reduce((x, y) -> y).orElseThrow();
-    double last = rss.get(lastStep);
-    Double at100 = rss.get(100L);
-    if (at100 == null || lastStep == 100) {
-      System.out.printf(
-          "resident memory: %.0f MB at step %d (flatness is read from step 100 to a later step)%n",
-          last, lastStep);
-      return;
-    }
-    System.out.printf("resident memory: %.0f MB at step 100, %.0f MB at step %d (%+.1f%%)%n",
-        at100, last, lastStep, 100 * (last - at100) / at100);
+    return MetricsColumns.column(metrics, key).values().stream().mapToDouble(Double::doubleValue).toArray();
   }
 
   /** What the bench runs. */

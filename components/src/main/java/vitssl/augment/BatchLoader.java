@@ -38,6 +38,7 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
   private final long endBatch;
   private final int prefetch;
   private final List<Thread> workers = new ArrayList<>();
+  private final ViewArrayPool viewArrays;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
@@ -68,6 +69,7 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
       this.endBatch = batchesPerEpoch;
     }
     this.delivered = claimed;
+    this.viewArrays = new ViewArrayPool(transform.shapes(), batchSize, prefetch + b.workers + 1);
     for (int i = 0; i < b.workers; i++) {
       Thread t = new Thread(this::work, "batch-loader-" + i);
       t.setDaemon(true);
@@ -146,6 +148,14 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
       lock.unlock();
       waitNanos += System.nanoTime() - start;
     }
+  }
+
+  /**
+   * Hands {@code batch}'s view arrays back for a later batch, so that a long run allocates them
+   * once: call it when the views have been copied into the engine, and read them no more.
+   */
+  public void recycle(Batch batch) {
+    viewArrays.giveBack(batch.views(), batch.size());
   }
 
   /** Stops the workers (each finishes at most its current image) and waits for them briefly. */
@@ -228,11 +238,7 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
     int size = Math.min(batchSize, source.size() - from);
     int[] indices = order.indices(epoch, from, size);
     int[] labels = new int[size];
-    List<ViewShape> shapes = transform.shapes();
-    float[][] views = new float[shapes.size()][];
-    for (int v = 0; v < views.length; v++) {
-      views[v] = new float[size * shapes.get(v).length()];
-    }
+    float[][] views = viewArrays.take(size);
     for (int j = 0; j < size; j++) {
       if (closed) {
         return null;

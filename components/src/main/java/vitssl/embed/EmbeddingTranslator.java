@@ -8,6 +8,7 @@ import java.awt.image.BufferedImage;
 import vitssl.augment.EvalTransform;
 import vitssl.augment.ViewShape;
 import vitssl.data.RgbImage;
+import vitssl.engine.HostArrays;
 import vitssl.weights.Preprocessing;
 
 /**
@@ -29,8 +30,10 @@ public final class EmbeddingTranslator implements Translator<BufferedImage, floa
     float[] pixels = new float[shape.length()];
     transform.apply(RgbImage.of(input), pixels, 0);
     return new NDList(
-        ctx.getNDManager()
-            .create(pixels, new Shape(shape.channels(), shape.height(), shape.width())));
+        HostArrays.floats(
+            ctx.getNDManager(),
+            pixels,
+            new Shape(shape.channels(), shape.height(), shape.width())));
   }
 
   @Override

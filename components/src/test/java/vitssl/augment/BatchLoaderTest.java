@@ -90,6 +90,44 @@ class BatchLoaderTest {
     });
   }
 
+  /** Recycled view arrays are filled again, and the batches are those of a loader that never recycles. */
+  @Test
+  void recycledViewArraysAreReusedWithoutChangingTheBatches() {
+    assertTimeoutPreemptively(LIMIT, () -> {
+      List<Batch> fresh = take(BatchLoader.training(source, twoViews, 3).seed(4).workers(2), 8);
+      List<float[][]> handedBack = new ArrayList<>();
+      int reused = 0;
+      try (BatchLoader loader =
+          BatchLoader.training(source, twoViews, 3).seed(4).workers(2).prefetch(1).open()) {
+        for (int b = 0; b < 8; b++) {
+          Batch batch = loader.next();
+          float[][] views = batch.views();
+          reused += handedBack.stream().anyMatch(old -> old == views) ? 1 : 0;
+          assertThat(batch.indices()).containsExactly(fresh.get(b).indices());
+          assertThat(views[0]).containsExactly(fresh.get(b).views()[0]);
+          assertThat(views[1]).containsExactly(fresh.get(b).views()[1]);
+          handedBack.add(views);
+          loader.recycle(batch);
+        }
+      }
+      assertThat(reused).isGreaterThan(0);
+    });
+  }
+
+  @Test
+  void aSmallerLastBatchNeverGetsPooledArrays() {
+    assertTimeoutPreemptively(LIMIT, () -> {
+      try (BatchLoader loader =
+          BatchLoader.evaluation(source, twoViews, 4).workers(1).prefetch(1).open()) {
+        while (loader.hasNext()) {
+          Batch batch = loader.next();
+          assertThat(batch.views()[0]).hasSize(batch.size() * 3 * 8 * 8);
+          loader.recycle(batch);
+        }
+      }
+    });
+  }
+
   @Test
   void startingAtABatchContinuesWhereTheRunStoppedEvenMidEpoch() {
     assertTimeoutPreemptively(LIMIT, () -> {

@@ -12,6 +12,7 @@ import vitssl.augment.ImageTransform;
 import vitssl.backbone.ClassTokenAttention;
 import vitssl.backbone.VisionTransformer;
 import vitssl.data.ImageSource;
+import vitssl.engine.HostArrays;
 
 /**
  * Where a ViT's class token looks in the last block: one row per image, the image as the encoder
@@ -47,7 +48,8 @@ public final class AttentionMaps {
     int grid = vit.spec().gridSize();
     float[] maps;
     try (NDManager scope = manager.newSubManager()) {
-      NDArray images = scope.create(pixels[0], new Shape(chosen.length, channels, size, size));
+      NDArray images =
+          HostArrays.floats(scope, pixels[0], new Shape(chosen.length, channels, size, size));
       maps = ClassTokenAttention.of(vit, new ParameterStore(scope, false), images).toFloatArray();
     }
     int cols = heads + 2;

@@ -7,7 +7,9 @@ import vitssl.dsl.SpecException;
 
 /**
  * Resident memory of the process (native engine memory included), logged as {@code rss_mb}: a
- * run whose step frees what it creates stays flat over thousands of steps.
+ * run whose step frees what it creates stays flat over thousands of steps. Two parts of it are
+ * logged beside it: {@code java_heap_mb}, the Java heap the JVM holds, and {@code
+ * direct_buffers_mb}, Java direct buffers, which are freed only by a garbage collection.
  */
 @Value.Immutable
 @JsonTypeName("memory-usage")

@@ -3,13 +3,13 @@ package vitssl.runner.evaluation;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import java.nio.FloatBuffer;
 import java.util.function.UnaryOperator;
 import vitssl.augment.Batch;
 import vitssl.augment.BatchLoader;
 import vitssl.augment.ImageTransform;
 import vitssl.augment.ViewShape;
 import vitssl.data.ImageSource;
+import vitssl.engine.HostArrays;
 
 /**
  * Backbone features of every image of a source, in inference mode, one batch at a time.
@@ -41,9 +41,11 @@ public record Features(NDArray features, int[] labels) {
         Batch batch = loader.next();
         try (NDManager step = manager.newSubManager()) {
           NDArray images =
-              step.create(
-                  FloatBuffer.wrap(batch.views()[0], 0, batch.size() * shape.length()),
+              HostArrays.floats(
+                  step,
+                  batch.views()[0],
                   new Shape(batch.size(), shape.channels(), shape.height(), shape.width()));
+          loader.recycle(batch);
           float[] f = backbone.apply(images).toFloatArray();
           if (out == null) {
             width = f.length / batch.size();
@@ -60,6 +62,6 @@ public record Features(NDArray features, int[] labels) {
     if (out == null) {
       throw new IllegalArgumentException("no images to extract features from");
     }
-    return new Features(manager.create(out, new Shape(n, width)), labels);
+    return new Features(HostArrays.floats(manager, out, new Shape(n, width)), labels);
   }
 }

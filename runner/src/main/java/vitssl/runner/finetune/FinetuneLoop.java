@@ -85,6 +85,7 @@ final class FinetuneLoop {
           Batch batch = loader.next();
           double rate = spec.peakLr() * schedule.multiplier(s, total, perEpoch);
           FinetuneStep.Result result = step.run(batch, shape, s, rate);
+          loader.recycle(batch);
           loss = result.loss();
           long dt = System.nanoTime() - t0;
           trainNanos += dt;

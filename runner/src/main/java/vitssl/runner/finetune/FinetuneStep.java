@@ -5,10 +5,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import java.nio.FloatBuffer;
 import java.util.List;
 import vitssl.augment.Batch;
 import vitssl.augment.ViewShape;
+import vitssl.engine.HostArrays;
 import vitssl.optim.GradientNorm;
 import vitssl.optim.ParameterOptimizer;
 
@@ -44,9 +44,8 @@ final class FinetuneStep {
     try (NDManager scope = manager.newSubManager()) {
       int n = batch.size();
       NDArray images =
-          scope.create(
-              FloatBuffer.wrap(batch.views()[0], 0, n * shape.length()),
-              new Shape(n, shape.channels(), shape.height(), shape.width()));
+          HostArrays.floats(
+              scope, batch.views()[0], new Shape(n, shape.channels(), shape.height(), shape.width()));
       long[] classes = new long[n];
       for (int i = 0; i < n; i++) {
         classes[i] = batch.labels()[i];

@@ -65,6 +65,7 @@ public final class TrainingLoop {
         double m = schedules.momentumAt(s);
         Map<String, Object> row = new LinkedHashMap<>();
         StepResult result = step.run(batch, shapes, s, lr, m, row);
+        loader.recycle(batch);
         loss = result.loss();
         boolean measured = false;
         for (Monitor monitor : monitors) {

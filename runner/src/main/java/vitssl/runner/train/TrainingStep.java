@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import vitssl.augment.Batch;
 import vitssl.augment.ViewShape;
+import vitssl.engine.HostArrays;
 import vitssl.loss.SiameseLoss;
 import vitssl.optim.GradientNorm;
 import vitssl.optim.ParameterOptimizer;
@@ -152,8 +152,9 @@ public final class TrainingStep {
       for (int v = 0; v < shapes.size(); v++) {
         ViewShape s = shapes.get(v);
         views.add(
-            scope.create(
-                FloatBuffer.wrap(batch.views()[v], 0, batch.size() * s.length()),
+            HostArrays.floats(
+                scope,
+                batch.views()[v],
                 new Shape(batch.size(), s.channels(), s.height(), s.width())));
       }
       List<NDArray> queries = model.queries(views);
