@@ -1,8 +1,10 @@
 package recipes.study;
 
 import java.util.List;
+import java.util.stream.Stream;
 import vitssl.dsl.Experiment;
 import vitssl.dsl.Span;
+import vitssl.dsl.backbone.PatchProjection;
 import vitssl.dsl.backbone.Vit;
 import vitssl.dsl.optim.AdamW;
 import vitssl.dsl.optim.WarmupConstant;
@@ -15,7 +17,8 @@ import vitssl.runner.Sweep;
  * RandomPatchProjection} at its higher rate (learned projection, base lr 1e-2, 600 steps of batch
  * 128), which dipped without spiking there, and pushes one lever the study ties to instability one
  * step further: a higher rate, no warmup, a deeper ViT, a larger batch. The study's own setting
- * (ViT-B, batch 4096 and up) is {@code BatchSize --paper} and {@code LearningRate --paper}.
+ * (ViT-B, batch 4096 and up) is {@code BatchSize --paper} and {@code LearningRate --paper}. Each
+ * lever is run again with the patch projection frozen at its random initialisation.
  *
  * <pre>bin/vitssl recipes.study.InstabilitySearch</pre>
  */
@@ -31,8 +34,26 @@ public final class InstabilitySearch {
     return learned.withOptimizer(((AdamW) learned.optimizer()).withBaseLr(1e-2));
   }
 
-  /** One lever each, the rest as {@link #start()}. */
+  /**
+   * Every lever of {@link #levers()}, then each again with the patch projection frozen at its
+   * random initialisation: the study's trick where the lever was pushed.
+   */
   public static List<Sweep.Variant> variants() {
+    List<Sweep.Variant> levers = levers();
+    return Stream.concat(levers.stream(), levers.stream().map(InstabilitySearch::frozen)).toList();
+  }
+
+  /** {@code lever} with the frozen random patch projection, named {@code LEVER-frozen}. */
+  static Sweep.Variant frozen(Sweep.Variant lever) {
+    Vit vit = (Vit) lever.experiment().backbone();
+    return StudySweep.variant(
+        lever.name() + "-frozen",
+        lever.value().orElse(lever.name()) + ", frozen random patch projection",
+        lever.experiment().withBackbone(vit.withPatchProjection(PatchProjection.frozenRandom())));
+  }
+
+  /** One lever each, the rest as {@link #start()}. */
+  public static List<Sweep.Variant> levers() {
     Experiment start = start();
     AdamW adamW = (AdamW) start.optimizer();
     Vit vit = (Vit) start.backbone();

@@ -39,7 +39,7 @@ class InstabilitySearchTest {
   @Test
   void eachVariantMovesOneLeverAndOnlyThatOne() {
     Experiment start = InstabilitySearch.start();
-    List<Sweep.Variant> variants = InstabilitySearch.variants();
+    List<Sweep.Variant> variants = InstabilitySearch.levers();
     assertThat(variants).extracting(Sweep.Variant::name).containsExactlyInAnyOrderElementsOf(RESTORE.keySet());
     for (Sweep.Variant v : variants) {
       Experiment e = v.experiment();
@@ -54,7 +54,7 @@ class InstabilitySearchTest {
   void theLeversGoBeyondTheStart() {
     Experiment start = InstabilitySearch.start();
     Map<String, Experiment> byName =
-        InstabilitySearch.variants().stream()
+        InstabilitySearch.levers().stream()
             .collect(java.util.stream.Collectors.toMap(Sweep.Variant::name, Sweep.Variant::experiment));
     assertThat(((AdamW) byName.get("lr-3e-2").optimizer()).baseLr())
         .isGreaterThan(((AdamW) start.optimizer()).baseLr());
@@ -64,5 +64,20 @@ class InstabilitySearchTest {
     Experiment large = byName.get("batch-512");
     assertThat(large.batchSize() * large.length().amount())
         .isEqualTo(2 * start.batchSize() * start.length().amount());
+  }
+
+  @Test
+  void eachLeverRunsAgainWithTheProjectionFrozenAndNothingElseChanged() {
+    List<Sweep.Variant> levers = InstabilitySearch.levers();
+    List<Sweep.Variant> all = InstabilitySearch.variants();
+    assertThat(all).hasSize(2 * levers.size());
+    for (Sweep.Variant lever : levers) {
+      Sweep.Variant frozen =
+          all.stream().filter(v -> v.name().equals(lever.name() + "-frozen")).findFirst().orElseThrow();
+      Vit vit = (Vit) frozen.experiment().backbone();
+      assertThat(vit.patchProjection()).isEqualTo(PatchProjection.frozenRandom());
+      assertThat(frozen.experiment().withBackbone(vit.withPatchProjection(PatchProjection.learned())))
+          .isEqualTo(lever.experiment().withName(frozen.name()));
+    }
   }
 }
