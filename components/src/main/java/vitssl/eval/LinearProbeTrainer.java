@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import java.util.Random;
 import java.util.stream.IntStream;
 import vitssl.dsl.eval.LinearProbe;
+import vitssl.engine.HostArrays;
 import vitssl.engine.Scalars;
 
 /**
@@ -83,7 +84,7 @@ public final class LinearProbeTrainer {
               SoftmaxClassifier.normalWeight(random, width, classes),
               spec.momentum(),
               spec.weightDecay())) {
-        NDArray oneHot = scope.create(trainLabels).oneHot(classes, DataType.FLOAT32);
+        NDArray oneHot = HostArrays.ints(scope, trainLabels).oneHot(classes, DataType.FLOAT32);
         double finalLoss = fit(classifier, SoftmaxClassifier.withBiasColumn(train), oneHot, random);
         Accuracy accuracy =
             accuracy(
