@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import recipes.MocoV3Cifar10;
 import vitssl.dsl.Experiment;
 import vitssl.dsl.backbone.Vit;
@@ -147,6 +148,11 @@ public final class StepBench {
           100 * achieved / (before.sustained() / 1e9));
     }
     MetricsColumns.printMemory(metrics);
+    System.out.printf(
+        "peak resident memory: %.0f MB while the steps ran, %.0f MB over the whole process"
+            + " (its kNN evaluations included)%n",
+        Optional.ofNullable(result.summary().stepsPeakRssMb()).orElse(-1.0),
+        result.summary().peakRssMb());
   }
 
   private static String describe(Experiment e) {

@@ -136,6 +136,17 @@ class KnnClassifierTest {
     assertThatThrownBy(() -> new KnnClassifier(5, 0, 10)).hasMessageContaining("temperature = 0.0");
   }
 
+  @Test
+  void aChunkHoldsAtMostTheBudgetOfSimilaritiesButNeverUnderSixteenQueries() {
+    assertThat(KnnClassifier.queriesPerChunk(1000, 3000)).isEqualTo(1000);
+    int cifar = KnnClassifier.queriesPerChunk(1000, 50_000);
+    assertThat(cifar).isEqualTo(83);
+    assertThat(cifar * 50_000L).isLessThanOrEqualTo(KnnClassifier.SIMILARITY_BUDGET);
+    assertThat((cifar + 1) * 50_000L).isGreaterThan(KnnClassifier.SIMILARITY_BUDGET);
+    assertThat(KnnClassifier.queriesPerChunk(1000, 1_281_167)).isEqualTo(16);
+    assertThat(KnnClassifier.queriesPerChunk(10, 50_000)).isEqualTo(10);
+  }
+
   private int[] predict(float[][] bank, int[] labels, float[][] queries, int k, double t) {
     return new KnnClassifier(k, t, 2)
         .predict(manager.create(bank), labels, manager.create(queries));

@@ -25,7 +25,8 @@ final class HtmlReport {
           Map.entry("linear_top1", "Linear probe top-1 (%)"),
           Map.entry("linear_top5", "Linear probe top-5 (%)"),
           Map.entry("final_loss", "Final training loss"),
-          Map.entry("peak_rss_mb", "Peak resident memory (MB)"));
+          Map.entry("peak_rss_mb", "Peak resident memory (MB)"),
+          Map.entry("steps_peak_rss_mb", "Peak resident memory during the steps (MB)"));
 
   private static final String STYLE =
       """

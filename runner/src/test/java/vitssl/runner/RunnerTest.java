@@ -69,6 +69,7 @@ class RunnerTest {
     assertThat(summary.linearTop1()).isNotNull();
     assertThat(summary.linearTop5()).isGreaterThanOrEqualTo(summary.linearTop1());
     assertThat(summary.peakRssMb()).isPositive();
+    assertThat(summary.stepsPeakRssMb()).isPositive().isLessThanOrEqualTo(summary.peakRssMb());
     assertThat(Files.readString(out.resolve("summary.json"))).contains("\"knn_top1_random_init\"");
     assertThat(out.resolve("report.html")).exists();
     // The final evaluation's pictures, in the folder and in the report.

@@ -12,7 +12,10 @@ import vitssl.runner.train.TrainingLoop;
  * {@code summary.json}: what a finished run measured. Accuracies are percentages; kNN is weighted
  * cosine kNN of the final backbone, and of a randomly initialised one in the same run, so the
  * difference is what pre-training bought. {@code replaced_images} counts the images that could not
- * be decoded and were replaced by others (in this process, training and evaluation).
+ * be decoded and were replaced by others (in this process, training and evaluation). {@code
+ * peak_rss_mb} is the whole process's peak resident memory; {@code steps_peak_rss_mb} the peak
+ * while the training steps ran (with the monitors' evaluations, without the baseline and final
+ * ones), absent where the OS cannot tell or no step ran in this process.
  */
 @JsonIgnoreProperties(value = "knn_gain", allowGetters = true)
 public record Summary(
@@ -30,6 +33,7 @@ public record Summary(
     @JsonProperty("skipped_steps") long skippedSteps,
     @JsonProperty("replaced_images") int replacedImages,
     @JsonProperty("peak_rss_mb") double peakRssMb,
+    @JsonProperty("steps_peak_rss_mb") Double stepsPeakRssMb,
     @JsonProperty("device") String device,
     @JsonProperty("instability") Map<String, Number> instability) {
 
@@ -62,6 +66,7 @@ public record Summary(
         trained.skippedSteps(),
         replacedImages,
         ProcessMemory.peakRssMb(),
+        trained.stepsPeakRssMb() >= 0 ? trained.stepsPeakRssMb() : null,
         device,
         instability);
   }

@@ -9,6 +9,7 @@ import vitssl.augment.ViewShape;
 import vitssl.runner.log.MetricsLog;
 import vitssl.runner.log.Progress;
 import vitssl.runner.monitor.Monitor;
+import vitssl.runner.monitor.ProcessMemory;
 import vitssl.runner.reliability.RunStopped;
 import vitssl.runner.reliability.StopSignals;
 import vitssl.runner.train.StepTimes.Phase;
@@ -19,14 +20,21 @@ import vitssl.runner.train.StepTimes.Phase;
  * from the start step to the run's last.
  */
 public final class TrainingLoop {
-  /** What the loop did, for the run's summary. */
+  /**
+   * What the loop did, for the run's summary.
+   *
+   * @param stepsPeakRssMb the process's peak resident memory while the loop ran (its monitors'
+   *     evaluations included, the baseline and final evaluations not), in MiB; -1 where the OS
+   *     cannot tell or no step ran
+   */
   public record Outcome(
       long steps,
       double epochs,
       double trainSeconds,
       double imagesPerSecond,
       double finalLoss,
-      long skippedSteps) {}
+      long skippedSteps,
+      double stepsPeakRssMb) {}
 
   private final String name;
   private final int logEvery;
@@ -54,6 +62,7 @@ public final class TrainingLoop {
     long skipped = 0;
     long trainNanos = 0;
     long images = 0;
+    ProcessMemory.PeakWindow peak = ProcessMemory.peakFromNow();
     try (Progress progress = new Progress(name, start, total);
         StopSignals stop = StopSignals.install()) {
       for (long s = start; s < total; s++) {
@@ -104,7 +113,13 @@ public final class TrainingLoop {
     }
     double seconds = trainNanos / 1e9;
     return new Outcome(
-        total, count.epochs(total), seconds, seconds > 0 ? images / seconds : 0, loss, skipped);
+        total,
+        count.epochs(total),
+        seconds,
+        seconds > 0 ? images / seconds : 0,
+        loss,
+        skipped,
+        start < total ? peak.peakMb() : -1);
   }
 
   private static Map<String, Object> line(
