@@ -1,0 +1,55 @@
+package bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class RandomInputBenchTest {
+  @Test
+  void printsTheStepAloneAsOneJsonLine() throws Exception {
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream original = System.out;
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      RandomInputBench.main(new String[] {"--config", "recipe", "--steps", "3"});
+    } finally {
+      System.setOut(original);
+    }
+    String[] lines = captured.toString(StandardCharsets.UTF_8).strip().split("\n");
+    JsonNode result = new ObjectMapper().readTree(lines[lines.length - 1]);
+
+    assertThat(lines[lines.length - 2]).startsWith("recipe on random inputs: ");
+    assertThat(result.get("config").asText()).isEqualTo("recipe");
+    assertThat(result.get("steps").asInt()).isEqualTo(2);
+    double meanMs = result.get("mean_ms").asDouble();
+    assertThat(meanMs).isPositive();
+    assertThat(result.get("images_per_second").asDouble()).isCloseTo(128 * 1000 / meanMs, within());
+    assertThat(result.get("peak_rss_mb").asDouble())
+        .isGreaterThanOrEqualTo(result.get("rss_mb").asDouble())
+        .isPositive();
+    // Two steps of training on the same two batches lower the loss from its first value.
+    assertThat(result.get("last_loss").asDouble()).isLessThan(result.get("first_loss").asDouble());
+  }
+
+  @Test
+  void badOptionsNameTheFix() {
+    assertThatThrownBy(() -> RandomInputBench.main(new String[] {"--steps", "1"}))
+        .hasMessageContaining("--steps 1: use at least 2");
+    assertThatThrownBy(() -> RandomInputBench.main(new String[] {"--batch", "3"}))
+        .hasMessageContaining("--batch: unknown option; use --config");
+    assertThatThrownBy(() -> RandomInputBench.main(new String[] {"--config"}))
+        .hasMessageContaining("--config needs a value");
+    assertThatThrownBy(() -> RandomInputBench.main(new String[] {"--config", "giant"}))
+        .hasMessageContaining("--config giant: unknown");
+  }
+
+  private static org.assertj.core.data.Offset<Double> within() {
+    return org.assertj.core.data.Offset.offset(1e-9);
+  }
+}
