@@ -11,7 +11,6 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import vitssl.data.DataException;
 import vitssl.data.ImageSource;
-import vitssl.data.RgbImage;
 
 /**
  * Makes batches of views ahead of the consumer on a few worker threads. Batch {@code k} is fully
@@ -28,17 +27,10 @@ import vitssl.data.RgbImage;
 public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
   private static final long JOIN_MILLIS = 2_000;
 
-  private final ImageSource source;
-  private final ImageTransform transform;
-  private final EpochOrder order;
-  private final int batchSize;
-  private final int batchesPerEpoch;
-  private final boolean training;
-  private final long seed;
+  private final BatchMaker maker;
   private final long endBatch;
   private final int prefetch;
   private final List<Thread> workers = new ArrayList<>();
-  private final ViewArrayPool viewArrays;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
@@ -49,27 +41,14 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
   private volatile boolean closed;
   private volatile long waitNanos;
 
-  private BatchLoader(Builder b) {
-    this.source = b.source;
-    this.transform = b.transform;
-    this.batchSize = b.batchSize;
-    this.training = b.training;
-    this.seed = b.seed;
+  BatchLoader(BatchLoaderBuilder b) {
     this.prefetch = b.prefetch;
-    int size = source.size();
-    if (training) {
-      this.order = EpochOrder.shuffled(size, seed);
-      this.batchesPerEpoch = size / batchSize;
-      this.claimed = b.startBatch;
-      this.endBatch = Long.MAX_VALUE;
-    } else {
-      this.order = EpochOrder.sequential(size);
-      this.batchesPerEpoch = (size + batchSize - 1) / batchSize;
-      this.claimed = 0;
-      this.endBatch = batchesPerEpoch;
-    }
+    this.maker =
+        new BatchMaker(
+            b.source, b.transform, b.batchSize, b.training, b.seed, prefetch + b.workers + 1);
+    this.claimed = b.training ? b.startBatch : 0;
+    this.endBatch = b.training ? Long.MAX_VALUE : maker.batchesPerEpoch();
     this.delivered = claimed;
-    this.viewArrays = new ViewArrayPool(transform.shapes(), batchSize, prefetch + b.workers + 1);
     for (int i = 0; i < b.workers; i++) {
       Thread t = new Thread(this::work, "batch-loader-" + i);
       t.setDaemon(true);
@@ -79,28 +58,30 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
   }
 
   /** Endless shuffled epochs of full batches, starting at batch {@code startBatch} if set. */
-  public static Builder training(ImageSource source, ImageTransform transform, int batchSize) {
-    return new Builder(source, transform, batchSize, true);
+  public static BatchLoaderBuilder training(
+      ImageSource source, ImageTransform transform, int batchSize) {
+    return new BatchLoaderBuilder(source, transform, batchSize, true);
   }
 
   /** One in-order pass over the source, the last batch possibly smaller. */
-  public static Builder evaluation(ImageSource source, ImageTransform transform, int batchSize) {
-    return new Builder(source, transform, batchSize, false);
+  public static BatchLoaderBuilder evaluation(
+      ImageSource source, ImageTransform transform, int batchSize) {
+    return new BatchLoaderBuilder(source, transform, batchSize, false);
   }
 
   /** Shapes of the views, one per entry of {@link Batch#views()}. */
   public List<ViewShape> shapes() {
-    return transform.shapes();
+    return maker.shapes();
   }
 
   /** Full batches per training epoch, or all batches of the evaluation pass. */
   public int batchesPerEpoch() {
-    return batchesPerEpoch;
+    return maker.batchesPerEpoch();
   }
 
   /** Images of the source found undecodable so far and replaced by others. */
   public int replacedImages() {
-    return source.replacedImages();
+    return maker.source().replacedImages();
   }
 
   /** Total time the consumer has spent blocked in {@link #next()} waiting for a batch. */
@@ -155,7 +136,7 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
    * once: call it when the views have been copied into the engine, and read them no more.
    */
   public void recycle(Batch batch) {
-    viewArrays.giveBack(batch.views(), batch.size());
+    maker.recycle(batch);
   }
 
   /** Stops the workers (each finishes at most its current image) and waits for them briefly. */
@@ -201,7 +182,7 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
       }
       Batch batch;
       try {
-        batch = build(k);
+        batch = maker.make(k, () -> closed);
       } catch (BatchLoadException e) {
         fail(e);
         return;
@@ -228,99 +209,6 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
       changed.signalAll();
     } finally {
       lock.unlock();
-    }
-  }
-
-  /** Batch {@code k}, or null if the loader closed while making it. */
-  private Batch build(long k) {
-    long epoch = training ? k / batchesPerEpoch : 0;
-    int from = (int) (k % batchesPerEpoch) * batchSize;
-    int size = Math.min(batchSize, source.size() - from);
-    int[] indices = order.indices(epoch, from, size);
-    int[] labels = new int[size];
-    float[][] views = viewArrays.take(size);
-    for (int j = 0; j < size; j++) {
-      if (closed) {
-        return null;
-      }
-      int index = indices[j];
-      try {
-        RgbImage image = source.image(index);
-        labels[j] = source.label(index);
-        transform.apply(image, ImageSeeds.random(seed, epoch, index), views, j);
-      } catch (RuntimeException | Error e) {
-        throw new BatchLoadException(
-            "image " + index + " of batch " + k + " (epoch " + epoch + ") failed: " + e, e);
-      }
-    }
-    return new Batch(views, labels, indices, size);
-  }
-
-  /** Options of a loader; {@link #open()} starts its workers. */
-  public static final class Builder {
-    private final ImageSource source;
-    private final ImageTransform transform;
-    private final int batchSize;
-    private final boolean training;
-    private int workers = 1;
-    private int prefetch = 4;
-    private long seed;
-    private long startBatch;
-
-    private Builder(ImageSource source, ImageTransform transform, int batchSize, boolean training) {
-      this.source = source;
-      this.transform = transform;
-      this.batchSize = batchSize;
-      this.training = training;
-    }
-
-    /** Worker threads making batches; 1 by default. */
-    public Builder workers(int workers) {
-      this.workers = workers;
-      return this;
-    }
-
-    /** Most batches made ahead of the consumer; 4 by default. */
-    public Builder prefetch(int prefetch) {
-      this.prefetch = prefetch;
-      return this;
-    }
-
-    /** Seed of the shuffles and of every view; 0 by default. */
-    public Builder seed(long seed) {
-      this.seed = seed;
-      return this;
-    }
-
-    /**
-     * First training batch, counted over all epochs, to resume a run exactly where it stopped;
-     * 0 by default. Batch k is the same whether the loader started at 0 or at k.
-     */
-    public Builder startBatch(long startBatch) {
-      this.startBatch = startBatch;
-      return this;
-    }
-
-    public BatchLoader open() {
-      int size = source.size();
-      require(size > 0, "source size", size, "give a source with at least one image");
-      require(batchSize > 0, "batchSize", batchSize, "use a positive batch size");
-      require(
-          !training || batchSize <= size,
-          "batchSize",
-          batchSize,
-          "training drops the last incomplete batch, so a source of " + size
-              + " images makes no batch; use at most " + size);
-      require(workers > 0, "workers", workers, "use at least one worker thread");
-      require(prefetch > 0, "prefetch", prefetch, "let workers run at least one batch ahead");
-      require(startBatch >= 0, "startBatch", startBatch, "batches count from 0");
-      return new BatchLoader(this);
-    }
-
-    private static void require(boolean ok, String field, Object value, String fix) {
-      if (!ok) {
-        throw new IllegalArgumentException("BatchLoader." + field + " = " + value + ": " + fix);
-      }
     }
   }
 }

@@ -193,7 +193,7 @@ class BatchLoaderTest {
         .hasMessageContaining("BatchLoader.workers = 0");
   }
 
-  private static List<Batch> take(BatchLoader.Builder builder, int n) {
+  private static List<Batch> take(BatchLoaderBuilder builder, int n) {
     try (BatchLoader loader = builder.open()) {
       List<Batch> out = new ArrayList<>();
       for (int i = 0; i < n; i++) {
