@@ -36,13 +36,12 @@ public final class ProcessMemory {
    * ends the one before.
    */
   public static PeakWindow peakFromNow() {
-    double before = field("VmHWM:");
+    peakBeforeReset = Math.max(peakBeforeReset, field("VmHWM:"));
     try {
       Files.writeString(Path.of("/proc/self/clear_refs"), "5");
     } catch (IOException | RuntimeException e) {
       return new PeakWindow(false);
     }
-    peakBeforeReset = Math.max(peakBeforeReset, before);
     return new PeakWindow(true);
   }
 
