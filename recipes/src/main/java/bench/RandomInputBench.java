@@ -35,7 +35,7 @@ public final class RandomInputBench {
       String value = i + 1 < rest.size() ? rest.get(i + 1) : null;
       switch (rest.get(i)) {
         case "--config" -> config = StepBench.Config.named(required(rest.get(i), value));
-        case "--steps" -> steps = Integer.parseInt(required(rest.get(i), value));
+        case "--steps" -> steps = whole(required(rest.get(i), value));
         default -> throw new IllegalArgumentException(
             rest.get(i) + ": unknown option; use --config recipe|tiny|wide|large|huge or --steps N");
       }
@@ -65,6 +65,15 @@ public final class RandomInputBench {
             + " memory %.0f MB%n",
         result.get("config"), meanMs, steps - 1, ProcessMemory.peakRssMb());
     System.out.println(new ObjectMapper().writeValueAsString(result));
+  }
+
+  private static int whole(String value) {
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "--steps " + value + ": use a whole number of steps, e.g. --steps 30");
+    }
   }
 
   private static String required(String flag, String value) {

@@ -41,6 +41,8 @@ class RandomInputBenchTest {
   void badOptionsNameTheFix() {
     assertThatThrownBy(() -> RandomInputBench.main(new String[] {"--steps", "1"}))
         .hasMessageContaining("--steps 1: use at least 2");
+    assertThatThrownBy(() -> RandomInputBench.main(new String[] {"--steps", "ten"}))
+        .hasMessage("--steps ten: use a whole number of steps, e.g. --steps 30");
     assertThatThrownBy(() -> RandomInputBench.main(new String[] {"--batch", "3"}))
         .hasMessageContaining("--batch: unknown option; use --config");
     assertThatThrownBy(() -> RandomInputBench.main(new String[] {"--config"}))
