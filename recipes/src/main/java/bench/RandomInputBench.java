@@ -29,12 +29,12 @@ public final class RandomInputBench {
 
   public static void main(String[] args) throws Exception {
     List<String> rest = new ArrayList<>(List.of(args));
-    StepBench.Config config = StepBench.Config.RECIPE;
+    BenchModel config = BenchModel.RECIPE;
     int steps = 30;
     for (int i = 0; i < rest.size(); i += 2) {
       String value = i + 1 < rest.size() ? rest.get(i + 1) : null;
       switch (rest.get(i)) {
-        case "--config" -> config = StepBench.Config.named(required(rest.get(i), value));
+        case "--config" -> config = BenchModel.named(required(rest.get(i), value));
         case "--steps" -> steps = whole(required(rest.get(i), value));
         default -> throw new IllegalArgumentException(
             rest.get(i) + ": unknown option; use --config recipe|tiny|wide|large|huge or --steps N");

@@ -9,10 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import recipes.MocoV3Cifar10;
 import vitssl.dsl.Experiment;
 import vitssl.dsl.backbone.Vit;
-import vitssl.dsl.data.Subset;
 import vitssl.dsl.eval.Evaluation;
 import vitssl.dsl.head.Mlp;
 import vitssl.dsl.monitor.MatmulProbe;
@@ -33,8 +31,8 @@ import vitssl.runner.run.RunResult;
  * backward, optimizer and momentum update, the model's FLOPs per step, the achieved FLOP/s beside
  * a matrix-multiply rate measured in the same process (before the run, and sampled through it by
  * a {@link MatmulProbe}, 20 to 40 times over {@code --steps} or every 25 steps with {@code
- * --epochs}, so that a machine whose speed drifts is compared with itself), and resident memory
- * at step 100 and at the last step. The headline compares the step's rate, a mean over steps,
+ * --epochs}, so that a machine whose speed drifts is compared with itself), resident memory at
+ * step 100 and at the last step, and the peak while the steps ran and over the whole process. The headline compares the step's rate, a mean over steps,
  * with the samples' sustained rate, a mean over calls; the fastest calls' rate is printed beside
  * it.
  *
@@ -44,7 +42,7 @@ import vitssl.runner.run.RunResult;
  *
  * <p>{@code --config recipe} (the default) benches the CPU recipe's model, {@code --config tiny} the
  * earlier one (width 192); {@code --config wide}
- * one with ViT-B's blocks (see {@link Config#WIDE}), 40 steps by default; {@code large} and {@code
+ * one with ViT-B's blocks (see {@link BenchModel#WIDE}), 40 steps by default; {@code large} and {@code
  * huge} ViT-L's and ViT-H's blocks.
  *
  * <pre>bin/vitssl bench.StepBench [--config recipe|tiny|wide|large|huge] [--steps N] [--batch N] [--out DIR]
@@ -58,10 +56,10 @@ public final class StepBench {
 
   public static void main(String[] args) throws Exception {
     List<String> rest = new ArrayList<>(List.of(args));
-    Config config = Config.RECIPE;
+    BenchModel config = BenchModel.RECIPE;
     int named = rest.indexOf("--config");
     if (named >= 0) {
-      config = Config.named(valueAfter(rest, named));
+      config = BenchModel.named(valueAfter(rest, named));
       rest.subList(named, named + 2).clear();
     }
     List<MonitorSpec> monitors = new ArrayList<>(List.of(MemoryUsage.every(50)));
@@ -175,70 +173,6 @@ public final class StepBench {
     return MetricsColumns.column(metrics, key).values().stream().mapToDouble(Double::doubleValue).toArray();
   }
 
-  /** What the bench runs. */
-  enum Config {
-    /** The README's CPU recipe ({@link MocoV3Cifar10}) as it is. */
-    RECIPE(1000, null, 0, 0, 0),
-    /**
-     * The recipe with the earlier CPU model, {@link Vit#cpuTiny()} (width 192, 3 heads, 4 blocks,
-     * 17 tokens) and heads 1024 wide: the model of the first side-by-side comparisons.
-     */
-    TINY(1000, Vit.cpuTiny(), 1024, 0, 0),
-    /**
-     * ViT-B's width, heads and MLP (768, 12, 3072) in 4 blocks on CIFAR-10's 32x32 images at
-     * patch 8 (17 tokens), with the study's 4096-wide projector and predictor, batch 128: a step
-     * whose time is mostly matrix products, as ViT-B's is. It trains on a fixed 4,096-image
-     * subset and evaluates on 1,024, so the evaluations around the timed steps stay short.
-     */
-    WIDE(40, Vit.base(), 4096, 4096, 1024),
-    /** As {@link #WIDE} with ViT-L's blocks (1024, 16 heads, MLP 4096); 2,048 / 512 images. */
-    LARGE(24, Vit.large(), 4096, 2048, 512),
-    /** As {@link #WIDE} with ViT-H's blocks (1280, 16 heads, MLP 5120); 1,024 / 256 images. */
-    HUGE(16, Vit.huge(), 4096, 1024, 256);
-
-    final int defaultSteps;
-    private final Vit blocks;
-    private final int headsHidden;
-    private final int trainImages;
-    private final int testImages;
-
-    /** Blocks' width and heads over the recipe's depth and patches; 0 images: all of CIFAR-10. */
-    Config(int defaultSteps, Vit blocks, int headsHidden, int trainImages, int testImages) {
-      this.defaultSteps = defaultSteps;
-      this.blocks = blocks;
-      this.headsHidden = headsHidden;
-      this.trainImages = trainImages;
-      this.testImages = testImages;
-    }
-
-    static Config named(String name) {
-      for (Config c : values()) {
-        if (c.name().equalsIgnoreCase(name)) {
-          return c;
-        }
-      }
-      throw new IllegalArgumentException(
-          "--config " + name + ": unknown; use recipe (the CPU recipe's model), tiny, wide, large"
-              + " or huge");
-    }
-
-    Experiment experiment() {
-      Experiment recipe = MocoV3Cifar10.experiment();
-      if (blocks == null) {
-        return recipe;
-      }
-      Vit shape = (Vit) recipe.backbone();
-      Experiment resized =
-          recipe
-              .withBackbone(shape.withWidth(blocks.width()).withHeads(blocks.heads()))
-              .withProjector(Mlp.projector().withHidden(headsHidden))
-              .withPredictor(Mlp.predictor().withHidden(headsHidden));
-      return trainImages == 0
-          ? resized
-          : resized.withData(Subset.of(recipe.data(), trainImages, testImages));
-    }
-  }
-
   private static String valueAfter(List<String> args, int flag) {
     if (flag + 1 >= args.size()) {
       throw new IllegalArgumentException(args.get(flag) + " needs a value, e.g. --config wide or --profile 20,5");
@@ -255,7 +189,7 @@ public final class StepBench {
     return OpProfile.steps(Long.parseLong(parts[0].trim()), Integer.parseInt(parts[1].trim()));
   }
 
-  private static String[] withDefaults(List<String> args, Config config) {
+  private static String[] withDefaults(List<String> args, BenchModel config) {
     List<String> all = new ArrayList<>(args);
     if (!all.contains("--steps") && !all.contains("--epochs")) {
       all.addAll(List.of("--steps", Integer.toString(config.defaultSteps)));

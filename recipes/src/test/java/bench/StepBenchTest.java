@@ -30,8 +30,8 @@ class StepBenchTest {
   @Test
   void recipeIsTheRecipeAndTinyIsTheEarlierModelOnTheSameRun() {
     Experiment recipe = MocoV3Cifar10.experiment();
-    assertThat(StepBench.Config.RECIPE.experiment()).isEqualTo(recipe);
-    Experiment tiny = StepBench.Config.TINY.experiment();
+    assertThat(BenchModel.RECIPE.experiment()).isEqualTo(recipe);
+    Experiment tiny = BenchModel.TINY.experiment();
     assertThat(tiny.backbone()).isEqualTo(Vit.cpuTiny());
     assertThat(tiny.projector()).isEqualTo(Mlp.projector().withHidden(1024));
     assertThat(
@@ -43,7 +43,7 @@ class StepBenchTest {
 
   @Test
   void wideHasVitBsBlocksAtTheRecipesDepthAndPatches() {
-    Vit wide = (Vit) StepBench.Config.WIDE.experiment().backbone();
+    Vit wide = (Vit) BenchModel.WIDE.experiment().backbone();
     Vit recipe = (Vit) MocoV3Cifar10.experiment().backbone();
     assertThat(wide.width()).isEqualTo(768);
     assertThat(wide.heads()).isEqualTo(12);
