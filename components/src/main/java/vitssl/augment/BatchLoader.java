@@ -81,7 +81,7 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
 
   /** Images of the source found undecodable so far and replaced by others. */
   public int replacedImages() {
-    return maker.source().replacedImages();
+    return maker.replacedImages();
   }
 
   /** Total time the consumer has spent blocked in {@link #next()} waiting for a batch. */

@@ -44,8 +44,9 @@ final class BatchMaker {
     return transform.shapes();
   }
 
-  ImageSource source() {
-    return source;
+  /** Images of the source found undecodable so far and replaced by others. */
+  int replacedImages() {
+    return source.replacedImages();
   }
 
   /** Batch {@code k}, or null if {@code stop} turned true while making it. */
