@@ -51,19 +51,22 @@ public final class RandomInputBench {
             experiment, Wiring.of().components(), Device.cpu(), steps, experiment.peakLr(), 2,
             Optional.empty());
     double meanMs = 1000 * outcome.seconds() / (steps - 1);
+    // Current size first: the peak read after it can only be as large or larger.
+    double rssMb = ProcessMemory.rssMb();
+    double peakMb = ProcessMemory.peakRssMb();
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("config", config.name().toLowerCase(java.util.Locale.ROOT));
     result.put("steps", steps - 1);
     result.put("mean_ms", meanMs);
     result.put("images_per_second", experiment.batchSize() * 1000 / meanMs);
-    result.put("peak_rss_mb", ProcessMemory.peakRssMb());
-    result.put("rss_mb", ProcessMemory.rssMb());
+    result.put("peak_rss_mb", peakMb);
+    result.put("rss_mb", rssMb);
     result.put("first_loss", outcome.losses().get(0));
     result.put("last_loss", outcome.losses().get(steps - 1));
     System.out.printf(
         "%s on random inputs: %.1f ms a step (mean of the %d after the first), peak resident"
             + " memory %.0f MB%n",
-        result.get("config"), meanMs, steps - 1, ProcessMemory.peakRssMb());
+        result.get("config"), meanMs, steps - 1, peakMb);
     System.out.println(new ObjectMapper().writeValueAsString(result));
   }
 
