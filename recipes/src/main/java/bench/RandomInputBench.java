@@ -10,6 +10,7 @@ import java.util.Optional;
 import vitssl.dsl.Experiment;
 import vitssl.engine.EngineSettings;
 import vitssl.engine.EngineSetup;
+import vitssl.engine.NativeHeap;
 import vitssl.runner.monitor.ProcessMemory;
 import vitssl.runner.run.Wiring;
 import vitssl.runner.train.SyntheticTraining;
@@ -61,6 +62,7 @@ public final class RandomInputBench {
     result.put("images_per_second", experiment.batchSize() * 1000 / meanMs);
     result.put("peak_rss_mb", peakMb);
     result.put("rss_mb", rssMb);
+    result.put("allocator", NativeHeap.describe());
     result.put("first_loss", outcome.losses().get(0));
     result.put("last_loss", outcome.losses().get(steps - 1));
     System.out.printf(

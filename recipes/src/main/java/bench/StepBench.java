@@ -18,6 +18,7 @@ import vitssl.dsl.monitor.MemoryUsage;
 import vitssl.dsl.monitor.MonitorSpec;
 import vitssl.dsl.monitor.OpProfile;
 import vitssl.engine.EngineSetup;
+import vitssl.engine.NativeHeap;
 import vitssl.runner.Runner;
 import vitssl.runner.cost.MatmulRate;
 import vitssl.runner.cost.MklCodePath;
@@ -102,6 +103,7 @@ public final class StepBench {
         "%nconfiguration %s: %s%n",
         config.name().toLowerCase(java.util.Locale.ROOT), describe(experiment));
     System.out.println("matrix products: " + MklCodePath.describe());
+    System.out.println("native allocator: " + NativeHeap.describe());
     long ran = result.summary().steps();
     long measured = times.get("steps").asLong();
     System.out.println(

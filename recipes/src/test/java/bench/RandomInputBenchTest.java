@@ -33,6 +33,7 @@ class RandomInputBenchTest {
     assertThat(result.get("peak_rss_mb").asDouble())
         .isGreaterThanOrEqualTo(result.get("rss_mb").asDouble())
         .isPositive();
+    assertThat(result.get("allocator").asText()).isIn("jemalloc", "glibc", "the platform's");
     // Two steps of training on the same two batches lower the loss from its first value.
     assertThat(result.get("last_loss").asDouble()).isLessThan(result.get("first_loss").asDouble());
   }

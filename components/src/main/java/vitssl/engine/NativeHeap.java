@@ -3,38 +3,61 @@ package vitssl.engine;
 import com.sun.jna.Function;
 import com.sun.jna.NativeLibrary;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * Hands the C heap's free memory back to the system. {@code bin/vitssl} tells glibc to keep freed
- * memory (its mmap limit and trim threshold) so that every training step reuses the pages of the
- * one before instead of faulting them in again. After an evaluation, whose arrays (the kNN bank,
- * the similarity chunks, the probe's features) the training steps do not reuse in the same
- * pattern, that memory would stay resident for the rest of the run; {@link #release()} returns it
- * with glibc's {@code malloc_trim(0)}, which gives back every free page of every arena, not only
- * the top of the heap. Where the C library is not glibc it does nothing.
+ * Hands the C heap's free memory back to the system. {@code bin/vitssl} tells the allocator to keep
+ * freed memory (jemalloc: pages never decay; glibc: its mmap limit and trim threshold) so that every
+ * training step reuses the pages of the one before instead of faulting them in again. After an
+ * evaluation, whose arrays (the kNN bank, the similarity chunks, the probe's features) the training
+ * steps do not reuse in the same pattern, that memory would stay resident for the rest of the run;
+ * {@link #release()} returns it: under jemalloc by purging every arena ({@code
+ * mallctl("arena.4096.purge")}), under glibc with {@code malloc_trim(0)}, which gives back every
+ * free page of every arena, not only the top of the heap. Under any other allocator it does
+ * nothing.
  */
 public final class NativeHeap {
+  /** jemalloc's {@code MALLCTL_ARENAS_ALL}: a control name's arena index meaning all of them. */
+  private static final int ALL_ARENAS = 4096;
+
+  /** jemalloc's control function, present when jemalloc allocates for this process. */
+  private static final Optional<Function> MALLCTL =
+      linux(() -> NativeLibrary.getProcess().getFunction("mallctl"));
+
   private static final Optional<Function> TRIM = lookup("malloc_trim");
 
   private NativeHeap() {}
 
-  /** Returns the heap's free pages to the system; true when any were returned. */
+  /** Returns the heap's free pages to the system; true when the allocator was told to. */
   public static boolean release() {
+    if (MALLCTL.isPresent()) {
+      String purge = "arena." + ALL_ARENAS + ".purge";
+      return MALLCTL.get().invokeInt(new Object[] {purge, null, null, null, 0L}) == 0;
+    }
     return TRIM.map(trim -> trim.invokeInt(new Object[] {0}) == 1).orElse(false);
   }
 
-  /** Whether this process's C library can {@link #release()}: glibc on Linux. */
+  /** Whether this process's allocator can {@link #release()}: jemalloc, or glibc on Linux. */
   public static boolean supported() {
-    return TRIM.isPresent();
+    return MALLCTL.isPresent() || TRIM.isPresent();
+  }
+
+  /** The allocator behind this process's {@code malloc}, in words, for benches and logs. */
+  public static String describe() {
+    return MALLCTL.isPresent() ? "jemalloc" : TRIM.isPresent() ? "glibc" : "the platform's";
   }
 
   /** A function of the process's C library, when it has one of that name. */
   static Optional<Function> lookup(String name) {
+    return linux(() -> NativeLibrary.getInstance("c").getFunction(name));
+  }
+
+  private static Optional<Function> linux(Supplier<Function> find) {
     if (!System.getProperty("os.name", "").startsWith("Linux")) {
       return Optional.empty();
     }
     try {
-      return Optional.of(NativeLibrary.getInstance("c").getFunction(name));
+      return Optional.of(find.get());
     } catch (UnsatisfiedLinkError e) {
       return Optional.empty();
     }
