@@ -37,11 +37,6 @@ public final class NativeHeap {
     return TRIM.map(trim -> trim.invokeInt(new Object[] {0}) == 1).orElse(false);
   }
 
-  /** Whether this process's allocator can {@link #release()}: jemalloc, or glibc on Linux. */
-  public static boolean supported() {
-    return MALLCTL.isPresent() || TRIM.isPresent();
-  }
-
   /** The allocator behind this process's {@code malloc}, in words, for benches and logs. */
   public static String describe() {
     return MALLCTL.isPresent() ? "jemalloc" : TRIM.isPresent() ? "glibc" : "the platform's";
