@@ -33,18 +33,18 @@ import vitssl.runner.run.RunResult;
  * a matrix-multiply rate measured in the same process (before the run, and sampled through it by
  * a {@link MatmulProbe}, 20 to 40 times over {@code --steps} or every 25 steps with {@code
  * --epochs}, so that a machine whose speed drifts is compared with itself), resident memory at
- * step 100 and at the last step, and the peak while the steps ran and over the whole process. The headline compares the step's rate, a mean over steps,
- * with the samples' sustained rate, a mean over calls; the fastest calls' rate is printed beside
- * it.
+ * step 100 and at the last step, and the peak while the steps ran and over the whole process. The
+ * headline compares the step's rate, a mean over steps, with the samples' sustained rate, a mean
+ * over calls; the fastest calls' rate is printed beside it.
  *
  * <p>{@code --profile FROM,STEPS} also runs the engine's op profiler over those steps and writes
  * {@code op_profile.md} (ops by self time) and {@code op_profile.json} into the run folder; the
  * profiled steps are slower, so the step split is best read from a run without it.
  *
- * <p>{@code --config recipe} (the default) benches the CPU recipe's model, {@code --config tiny} the
- * earlier one (width 192); {@code --config wide}
- * one with ViT-B's blocks (see {@link BenchModel#WIDE}), 40 steps by default; {@code large} and {@code
- * huge} ViT-L's and ViT-H's blocks.
+ * <p>{@code --config recipe} (the default) benches the CPU recipe's model, {@code --config tiny}
+ * the earlier one (width 192); {@code --config wide} one with ViT-B's blocks (see {@link
+ * BenchModel#WIDE}), 40 steps by default; {@code large} and {@code huge} ViT-L's and ViT-H's
+ * blocks.
  *
  * <pre>bin/vitssl bench.StepBench [--config recipe|tiny|wide|large|huge] [--steps N] [--batch N] [--out DIR]
  *     [--threads N] [--profile FROM,STEPS]</pre>
