@@ -1,7 +1,7 @@
 /*
  * The rate of libtorch's own sgemm (MKL, linked into libtorch_cpu.so) for one product shape, as
  * the process that calls it sees it: sustained over 20 timed calls and the fastest call.
- *   lib=$(dirname ~/.djl.ai/pytorch/*/libtorch_cpu.so)
+ *   lib=$(ls -d ~/.djl.ai/pytorch/2.* | head -1)
  *   cc -O2 scripts/bench/sgemm_rate.c -o /tmp/sgemm_rate -L$lib -ltorch_cpu -Wl,-rpath,$lib
  *   OMP_NUM_THREADS=2 /tmp/sgemm_rate 4352 192 768      # M K N: [M,K] x [K,N]
  *   OMP_NUM_THREADS=2 LD_PRELOAD=~/.cache/vitssl/native/libvitssl_mkl_intel_path.so /tmp/sgemm_rate 4352 192 768
