@@ -3,6 +3,7 @@ package vitssl.backbone;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -41,6 +42,7 @@ final class SelfAttention extends AbstractBlock {
   private final Linear qkv;
   private final Linear projection;
   private final Optional<ScriptedKernel> fused;
+  private final Optional<ScriptedKernel> fusedClassToken;
 
   /** Sequences up to this length run as batched matmuls on a CPU (see the class comment). */
   static final int CPU_BATCHED_MAX_TOKENS = 32;
@@ -49,17 +51,24 @@ final class SelfAttention extends AbstractBlock {
    * q, k, v from {@code [B, T, 3, heads, headDim]} (the qkv projection's rows, viewed), to {@code
    * [B, T, heads, headDim]}; the scale is PyTorch's default, {@code 1/sqrt(headDim)}.
    */
-  private static final String ATTENTION =
-      String.join(
-          "\n",
-          "  def forward(self: __torch__.HeadsAttention, qkv: Tensor) -> Tensor:",
-          "    parts = torch.unbind(qkv, 2)",
-          "    q = torch.transpose(parts[0], 1, 2)",
-          "    k = torch.transpose(parts[1], 1, 2)",
-          "    v = torch.transpose(parts[2], 1, 2)",
-          "    out = torch.scaled_dot_product_attention(q, k, v)",
-          "    return torch.transpose(out, 1, 2)",
-          "");
+  private static final String ATTENTION = attentionScript("HeadsAttention", "parts[0]");
+
+  /** As {@link #ATTENTION} for the class token's query alone: {@code [B, 1, heads, headDim]}. */
+  private static final String CLASS_TOKEN_ATTENTION =
+      attentionScript("ClassTokenAttention", "torch.narrow(parts[0], 1, 0, 1)");
+
+  private static String attentionScript(String module, String queries) {
+    return String.join(
+        "\n",
+        "  def forward(self: __torch__." + module + ", qkv: Tensor) -> Tensor:",
+        "    parts = torch.unbind(qkv, 2)",
+        "    q = torch.transpose(" + queries + ", 1, 2)",
+        "    k = torch.transpose(parts[1], 1, 2)",
+        "    v = torch.transpose(parts[2], 1, 2)",
+        "    out = torch.scaled_dot_product_attention(q, k, v)",
+        "    return torch.transpose(out, 1, 2)",
+        "");
+  }
 
   SelfAttention(int width, int heads, boolean qkvBias) {
     this(width, heads, qkvBias, Kernels.SCRIPTED);
@@ -77,6 +86,13 @@ final class SelfAttention extends AbstractBlock {
     this.fused =
         ScriptedKernel.load(
             kernels, "HeadsAttention", ATTENTION, "the fused attention kernel", "batched matmuls");
+    this.fusedClassToken =
+        ScriptedKernel.load(
+            kernels,
+            "ClassTokenAttention",
+            CLASS_TOKEN_ATTENTION,
+            "the fused class-token attention kernel",
+            "batched matmuls");
   }
 
   /** Whether the one-call attention kernel is loaded (it runs for sequences it pays on). */
@@ -116,23 +132,70 @@ final class SelfAttention extends AbstractBlock {
       boolean training,
       PairList<String, Object> params) {
     NDArray tokens = inputs.singletonOrThrow();
-    Shape shape = tokens.getShape();
-    long batch = shape.get(0);
-    long length = shape.get(1);
-    long headDim = width / heads;
-    // Rows [B*T, width] through the linear layers, so that they add their bias inside the matmul.
-    NDArray rows = tokens.reshape(batch * length, width);
-    NDArray qkvRows = qkv.forward(parameterStore, new NDList(rows), training).singletonOrThrow();
+    long batch = tokens.getShape().get(0);
+    long length = tokens.getShape().get(1);
+    NDArray qkvRows = qkvRows(parameterStore, tokens, training);
     NDArray mixed =
-        fused.isPresent() && (length > CPU_BATCHED_MAX_TOKENS || tokens.getDevice().isGpu() || bf16(tokens))
+        fused.isPresent() && fusedPays(tokens)
             ? fused
                 .get()
-                .apply(new NDList(qkvRows.reshape(batch, length, 3, heads, headDim)))
+                .apply(new NDList(qkvRows.reshape(batch, length, 3, heads, width / heads)))
                 .singletonOrThrow()
                 .reshape(batch * length, width)
-            : batchedMatmuls(qkvRows, batch, length, headDim);
+            : batchedMatmuls(qkvRows, batch, length, width / heads);
     NDArray out = projection.forward(parameterStore, new NDList(mixed), training).singletonOrThrow();
     return new NDList(out.reshape(batch, length, width));
+  }
+
+  /**
+   * The attention's output for the class token alone, {@code [B, width]}: row 0 of {@link
+   * #forward}'s result, computed from the class token's query against every token's key and value,
+   * for a last block whose other rows nothing reads.
+   */
+  NDArray classTokenForward(ParameterStore parameterStore, NDArray tokens, boolean training) {
+    long batch = tokens.getShape().get(0);
+    long length = tokens.getShape().get(1);
+    long headDim = width / heads;
+    NDArray parts =
+        qkvRows(parameterStore, tokens, training).reshape(batch, length, 3, heads, headDim);
+    NDArray mixed;
+    if (fusedClassToken.isPresent() && fusedPays(tokens)) {
+      mixed = fusedClassToken.get().apply(new NDList(parts)).singletonOrThrow();
+    } else {
+      long groups = batch * heads;
+      NDArray query = parts.get(new NDIndex(":, 0, 0")).reshape(groups, 1, headDim);
+      NDList keysValues =
+          parts
+              .get(new NDIndex(":, :, 1:"))
+              .transpose(2, 0, 3, 1, 4)
+              .reshape(2, groups, length, headDim)
+              .split(2, 0);
+      NDArray keys = keysValues.get(0).reshape(groups, length, headDim);
+      NDArray values = keysValues.get(1).reshape(groups, length, headDim);
+      NDArray scores = Scalars.mul(query.matMul(keys.transpose(0, 2, 1)), scale);
+      mixed = scores.softmax(-1).matMul(values);
+    }
+    NDArray row = mixed.reshape(batch, width);
+    return projection.forward(parameterStore, new NDList(row), training).singletonOrThrow();
+  }
+
+  /**
+   * The qkv projection of tokens {@code [B, T, width]} as rows {@code [B*T, 3*width]}: the linear
+   * layer sees rows, so that it adds its bias inside the matmul.
+   */
+  private NDArray qkvRows(ParameterStore parameterStore, NDArray tokens, boolean training) {
+    NDArray rows = tokens.reshape(-1, width);
+    return qkv.forward(parameterStore, new NDList(rows), training).singletonOrThrow();
+  }
+
+  /**
+   * Whether the one-call kernel is the faster path for these tokens: on a GPU, for sequences over
+   * {@link #CPU_BATCHED_MAX_TOKENS}, and for bfloat16 (see {@link #bf16}).
+   */
+  private static boolean fusedPays(NDArray tokens) {
+    return tokens.getShape().get(1) > CPU_BATCHED_MAX_TOKENS
+        || tokens.getDevice().isGpu()
+        || bf16(tokens);
   }
 
   /**

@@ -3,6 +3,7 @@ package vitssl.backbone;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -75,6 +76,21 @@ final class TransformerBlock extends AbstractBlock {
     NDArray transformed = mlp.forward(parameterStore, normed, training).singletonOrThrow();
     x = x.add(DropPath.apply(transformed, dropRate, training));
     return new NDList(x);
+  }
+
+  /**
+   * Row 0 of {@link #forward}'s output, {@code [B, width]}, without the other rows: the class
+   * token's query reads every token's key and value, and only the class token goes on through the
+   * output projection, the MLP and the residual adds. For a last block under class-token pooling.
+   */
+  NDArray classTokenForward(ParameterStore parameterStore, NDArray tokens, boolean training) {
+    NDArray normed =
+        attentionNorm.forward(parameterStore, new NDList(tokens), training).singletonOrThrow();
+    NDArray attended = attention.classTokenForward(parameterStore, normed, training);
+    NDArray x = tokens.get(new NDIndex(":, 0, :")).add(DropPath.apply(attended, dropRate, training));
+    NDList normedToken = mlpNorm.forward(parameterStore, new NDList(x), training);
+    NDArray transformed = mlp.forward(parameterStore, normedToken, training).singletonOrThrow();
+    return x.add(DropPath.apply(transformed, dropRate, training));
   }
 
   @Override
