@@ -115,7 +115,10 @@ public final class StepBench {
     split.forEach(
         (phase, ms) -> System.out.printf("  %-16s %9.1f ms  %5.1f%%%n", phase, ms, 100 * ms / total));
     System.out.printf("  %-16s %9.1f ms%n", "total", total);
-    System.out.printf("FLOPs per step (matmuls and convolutions): %.1f GFLOP%n", flops / 1e9);
+    System.out.printf(
+        "FLOPs per step (matmuls and convolutions): %.1f GFLOP (%.1f with every token through every"
+            + " block, as timm's ViT computes it)%n",
+        flops / 1e9, StepCost.everyTokenFlopsPerStep(experiment).orElseThrow() / 1e9);
     System.out.printf("achieved: %.1f GFLOP/s over compute, %.1f GFLOP/s over the whole step%n",
         flops / compute / 1e6, flops / total / 1e6);
     Path metrics = result.folder().resolve("metrics.jsonl");

@@ -32,8 +32,8 @@ import vitssl.engine.Scoped;
  * class-token pooling the last block computes the class token's row alone (its query against every
  * token's key and value, then the output projection and the MLP on that row): the other rows of
  * its output are never read, and skipping them leaves the features and their gradients as they
- * are. On the study's 14x14 grid at ViT-B's width that is 8% of the forward's FLOPs with 12
- * blocks, and 20% of the CPU recipe's 4.
+ * are. That is 6% of a ViT-B/16's forward FLOPs at 224 px (12 blocks of 197 tokens) and 17% of
+ * the CPU recipe's (4 blocks of 17 tokens).
  *
  * <p>Initialisation follows MoCo v3 (see the layers' docs); the class token is normal with std
  * 1e-6, a {@link PositionEmbedding#LEARNED learned} position embedding normal with std 0.02 (timm's

@@ -1,5 +1,6 @@
 package vitssl.backbone;
 
+import vitssl.dsl.backbone.Pooling;
 import vitssl.dsl.backbone.PositionEmbedding;
 import vitssl.dsl.backbone.Vit;
 
@@ -12,19 +13,42 @@ public final class VitCost {
   private VitCost() {}
 
   /**
-   * Forward FLOPs per image of every matrix product and convolution, counted as 2 per multiply-add:
-   * the patch projection, and per block the qkv projection, the attention scores, the
-   * attention-weighted sum of values, the output projection and the two MLP layers. Norms, softmax,
-   * GELU, biases and residual adds (a few percent at most) are left out.
+   * Forward FLOPs per image of every matrix product and convolution as the {@link
+   * VisionTransformer} computes them, counted as 2 per multiply-add: the patch projection, and per
+   * block the qkv projection, the attention scores, the attention-weighted sum of values, the output
+   * projection and the two MLP layers. Under class-token pooling the last block computes the class
+   * token's row alone: qkv for every token, attention for one query, the output projection and the
+   * MLP for one row. Norms, softmax, GELU, biases and residual adds (a few percent at most) are
+   * left out.
    */
   public static double forwardFlops(Vit spec) {
+    if (spec.pooling() != Pooling.CLASS_TOKEN) {
+      return everyTokenForwardFlops(spec);
+    }
     double w = spec.width();
     double t = spec.tokens();
+    double lastBlock = t * w * 3 * w + 2 * t * w + w * (w + 2.0 * spec.mlpWidth());
+    return everyTokenForwardFlops(spec) - 2 * block(spec) + 2 * lastBlock;
+  }
+
+  /**
+   * As {@link #forwardFlops} with every token through every block, as timm's ViT (and MoCo v3's
+   * code, which builds on it) computes the forward pass: what a peer running that code performs.
+   */
+  public static double everyTokenForwardFlops(Vit spec) {
     double patches = (double) spec.gridSize() * spec.gridSize();
-    double patchProjection = patches * w * spec.channels() * spec.patchSize() * spec.patchSize();
+    double patchProjection =
+        patches * spec.width() * spec.channels() * spec.patchSize() * spec.patchSize();
+    return 2 * (patchProjection + spec.depth() * block(spec));
+  }
+
+  /** Multiply-adds of one block with every token. */
+  private static double block(Vit spec) {
+    double w = spec.width();
+    double t = spec.tokens();
     double projections = t * w * (3 * w + w + 2.0 * spec.mlpWidth());
     double attention = 2 * t * t * w;
-    return 2 * (patchProjection + spec.depth() * (projections + attention));
+    return projections + attention;
   }
 
   /**

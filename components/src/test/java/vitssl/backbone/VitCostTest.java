@@ -79,14 +79,24 @@ class VitCostTest {
     long weightedValues = 2 * (5 * 5 * 4);
     long projection = 5 * 8 * 8;
     long mlp = 5 * 8 * 16 + 5 * 16 * 8;
-    long multiplyAdds = patchProjection + 2 * (qkv + scores + weightedValues + projection + mlp);
+    long everyToken = patchProjection + 2 * (qkv + scores + weightedValues + projection + mlp);
+    // The last block, class token's row alone: qkv of every token, one query, one row on.
+    long lastBlock = qkv + 2 * (5 * 4) + 2 * (5 * 4) + 8 * 8 + (8 * 16 + 16 * 8);
+    long asComputed = patchProjection + (qkv + scores + weightedValues + projection + mlp) + lastBlock;
 
-    assertThat(VitCost.forwardFlops(Models.tiny())).isEqualTo(2.0 * multiplyAdds);
+    assertThat(VitCost.everyTokenForwardFlops(Models.tiny())).isEqualTo(2.0 * everyToken);
+    assertThat(VitCost.forwardFlops(Models.tiny())).isEqualTo(2.0 * asComputed);
+    // Averaged pooling reads every token of the last block (4 tokens: no class token).
+    Vit averaged = Models.tiny().withPooling(Pooling.GLOBAL_AVERAGE);
+    long averagedBlock =
+        4 * 8 * 24 + 2 * (4 * 4 * 4) + 2 * (4 * 4 * 4) + 4 * 8 * 8 + (4 * 8 * 16 + 4 * 16 * 8);
+    assertThat(VitCost.forwardFlops(averaged)).isEqualTo(2.0 * (patchProjection + 2 * averagedBlock));
   }
 
   @Test
   void vitBaseCostsWhatTheLiteratureReports() {
     // ViT-B/16 at 224: 17.6 G multiply-adds (reported as "17.6 GFLOPs" by DeiT and others).
-    assertThat(VitCost.forwardFlops(Vit.base()) / 2).isCloseTo(17.6e9, within(0.01 * 17.6e9));
+    assertThat(VitCost.everyTokenForwardFlops(Vit.base()) / 2)
+        .isCloseTo(17.6e9, within(0.01 * 17.6e9));
   }
 }

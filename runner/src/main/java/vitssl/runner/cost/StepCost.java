@@ -1,6 +1,7 @@
 package vitssl.runner.cost;
 
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 import vitssl.backbone.VitCost;
 import vitssl.dsl.Experiment;
 import vitssl.dsl.backbone.Vit;
@@ -20,8 +21,20 @@ public final class StepCost {
     return flopsPerImage(e).map(f -> f * e.batchSize());
   }
 
+  /**
+   * As {@link #flopsPerStep} with every token through every block of the ViT, as timm's ViT and
+   * MoCo v3's code compute it (see {@link VitCost#everyTokenForwardFlops}).
+   */
+  public static Optional<Double> everyTokenFlopsPerStep(Experiment e) {
+    return flopsPerImage(e, VitCost::everyTokenForwardFlops).map(f -> f * e.batchSize());
+  }
+
   /** FLOPs one image costs a step, over all its views. */
   public static Optional<Double> flopsPerImage(Experiment e) {
+    return flopsPerImage(e, VitCost::forwardFlops);
+  }
+
+  private static Optional<Double> flopsPerImage(Experiment e, ToDoubleFunction<Vit> forward) {
     if (!(e.backbone() instanceof Vit vit)) {
       return Optional.empty();
     }
@@ -33,7 +46,7 @@ public final class StepCost {
     if (projector.isEmpty() || predictor.isEmpty()) {
       return Optional.empty();
     }
-    double backbone = VitCost.forwardFlops(vit);
+    double backbone = forward.applyAsDouble(vit);
     double query = backbone + projector.get() + predictor.get();
     double key = backbone + projector.get();
     return Optional.of(e.augmentation().views().size() * (3 * query + key));
