@@ -56,7 +56,7 @@ public final class VisionTransformer extends AbstractBlock {
     this.spec = spec;
     this.patchEmbedding = addChildBlock("patch_embed", new PatchEmbedding(spec));
     this.classToken = spec.pooling().usesClassToken() ? addParameter(newClassToken(spec)) : null;
-    this.positionEmbedding = newPositionEmbedding(spec);
+    this.positionEmbedding = PositionTable.parameter(spec);
     if (positionEmbedding != null) {
       addParameter(positionEmbedding);
     }
@@ -78,35 +78,6 @@ public final class VisionTransformer extends AbstractBlock {
         .optShape(new Shape(1, 1, spec.width()))
         .optInitializer(Initializers.normal(1e-6))
         .build();
-  }
-
-  private static Parameter newPositionEmbedding(Vit spec) {
-    Shape shape = new Shape(1, spec.tokens(), spec.width());
-    switch (spec.positionEmbedding()) {
-      case SIN_COS:
-        SinCosPositionEmbedding table =
-            new SinCosPositionEmbedding(
-                spec.gridSize(), spec.width(), spec.pooling().usesClassToken());
-        return Parameter.builder()
-            .setName("position_embedding")
-            .setType(Parameter.Type.OTHER)
-            .optShape(shape)
-            .optInitializer(table)
-            .optRequiresGrad(false)
-            .build();
-      case LEARNED:
-        return Parameter.builder()
-            .setName("position_embedding")
-            .setType(Parameter.Type.WEIGHT)
-            .optShape(shape)
-            .optInitializer(Initializers.normal(0.02))
-            .build();
-      case NONE:
-        return null;
-      default:
-        throw new IllegalArgumentException(
-            "Vit.positionEmbedding: unsupported value " + spec.positionEmbedding());
-    }
   }
 
   public Vit spec() {
@@ -183,34 +154,10 @@ public final class VisionTransformer extends AbstractBlock {
       if (grid == spec.gridSize()) {
         x = x.add(table);
       } else {
-        x = x.add(resampled(table, grid, x.getManager()));
+        x = x.add(PositionTable.resampled(spec, table, grid, x.getManager()));
       }
     }
     return x;
-  }
-
-  /**
-   * The position embedding of a {@code grid x grid} image (a local crop): the patch rows of the
-   * table resampled bilinearly from the spec's grid (see {@link GridResampling}); the class
-   * token's row stays as it is. Built in {@code manager}, with gradient to a learned table.
-   */
-  private NDArray resampled(NDArray table, int grid, NDManager manager) {
-    int from = spec.gridSize();
-    int offset = spec.pooling().usesClassToken() ? 1 : 0;
-    NDArray weights =
-        manager.create(
-            GridResampling.matrix(from, grid), new Shape((long) grid * grid, (long) from * from));
-    // Slices of the parameter land in its manager: move them to the step's.
-    NDArray rows = table.get(new NDIndex(":, {}:, :", offset));
-    rows.attach(manager);
-    NDArray patches = rows.reshape((long) from * from, spec.width());
-    NDArray moved = weights.matMul(patches).reshape(1, (long) grid * grid, spec.width());
-    if (offset == 0) {
-      return moved;
-    }
-    NDArray token = table.get(new NDIndex(":, :1, :"));
-    token.attach(manager);
-    return token.concat(moved, 1);
   }
 
   private NDArray pool(ParameterStore parameterStore, NDArray tokens, boolean training) {
