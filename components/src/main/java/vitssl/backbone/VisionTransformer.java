@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -160,10 +159,9 @@ public final class VisionTransformer extends AbstractBlock {
     return x;
   }
 
+  /** The poolings that read every token of the last block (class-token pooling reads one row). */
   private NDArray pool(ParameterStore parameterStore, NDArray tokens, boolean training) {
     switch (spec.pooling()) {
-      case CLASS_TOKEN:
-        return normalise(parameterStore, tokens.get(new NDIndex(":, 0, :")), training);
       case AVERAGE_WITH_FINAL_NORM:
         return normalise(parameterStore, tokens, training).mean(new int[] {1});
       case GLOBAL_AVERAGE:
