@@ -162,17 +162,10 @@ final class SelfAttention extends AbstractBlock {
     if (fusedClassToken.isPresent() && fusedPays(tokens)) {
       mixed = fusedClassToken.get().apply(new NDList(parts)).singletonOrThrow();
     } else {
-      long groups = batch * heads;
-      NDArray query = parts.get(new NDIndex(":, 0, 0")).reshape(groups, 1, headDim);
-      NDList keysValues =
-          parts
-              .get(new NDIndex(":, :, 1:"))
-              .transpose(2, 0, 3, 1, 4)
-              .reshape(2, groups, length, headDim)
-              .split(2, 0);
-      NDArray keys = keysValues.get(0).reshape(groups, length, headDim);
-      NDArray values = keysValues.get(1).reshape(groups, length, headDim);
-      NDArray scores = Scalars.mul(query.matMul(keys.transpose(0, 2, 1)), scale);
+      NDArray query = parts.get(new NDIndex(":, 0, 0")).reshape(batch * heads, 1, headDim);
+      NDList keysValues = headMajor(parts.get(new NDIndex(":, :, 1:")));
+      NDArray values = keysValues.get(1);
+      NDArray scores = Scalars.mul(query.matMul(keysValues.get(0).transpose(0, 2, 1)), scale);
       mixed = scores.softmax(-1).matMul(values);
     }
     NDArray row = mixed.reshape(batch, width);
@@ -207,22 +200,13 @@ final class SelfAttention extends AbstractBlock {
   }
 
   /**
-   * The attention as engine ops: [B*T, 3W] -> [3, B*heads, T, headDim] in one copy; q, k and v
-   * are then contiguous blocks, so both attention products run as batched matmuls without further
-   * copies (k enters transposed as a view), and the backward of the split is one concatenation
-   * along the outermost axis.
+   * The attention as engine ops on q, k and v made head-major ({@link #headMajor}): both products
+   * run as batched matmuls without further copies (k enters transposed as a view).
    */
   private NDArray batchedMatmuls(NDArray qkvRows, long batch, long length, long headDim) {
-    long groups = batch * heads;
-    NDList qkvParts =
-        qkvRows
-            .reshape(batch, length, 3, heads, headDim)
-            .transpose(2, 0, 3, 1, 4)
-            .reshape(3, groups, length, headDim)
-            .split(3, 0);
-    NDArray q = qkvParts.get(0).reshape(groups, length, headDim);
-    NDArray k = qkvParts.get(1).reshape(groups, length, headDim);
-    NDArray v = qkvParts.get(2).reshape(groups, length, headDim);
+    NDList qkvParts = headMajor(qkvRows.reshape(batch, length, 3, heads, headDim));
+    NDArray q = qkvParts.get(0);
+    NDArray k = qkvParts.get(1);
     // The scale goes on whichever is smaller: the scores [T, T] or the queries [T, headDim].
     NDArray scores =
         length <= headDim
@@ -230,10 +214,28 @@ final class SelfAttention extends AbstractBlock {
             : Scalars.mul(q, scale).matMul(k.transpose(0, 2, 1));
     return scores
         .softmax(-1)
-        .matMul(v)
+        .matMul(qkvParts.get(2))
         .reshape(batch, heads, length, headDim)
         .transpose(0, 2, 1, 3)
         .reshape(batch * length, width);
+  }
+
+  /**
+   * {@code n} of q, k and v from {@code [B, T, n, heads, headDim]} as arrays {@code [B*heads, T,
+   * headDim]}, made in one copy: each is then a contiguous block, and the backward of the split is
+   * one concatenation along the outermost axis.
+   */
+  private static NDList headMajor(NDArray parts) {
+    Shape shape = parts.getShape();
+    long n = shape.get(2);
+    long groups = shape.get(0) * shape.get(3);
+    long length = shape.get(1);
+    long headDim = shape.get(4);
+    NDList split =
+        parts.transpose(2, 0, 3, 1, 4).reshape(n, groups, length, headDim).split(n, 0);
+    NDList blocks = new NDList();
+    split.forEach(block -> blocks.add(block.reshape(groups, length, headDim)));
+    return blocks;
   }
 
   @Override
