@@ -13,7 +13,8 @@ import java.util.function.Supplier;
  * steps do not reuse in the same pattern, that memory would stay resident for the rest of the run;
  * {@link #release()} returns it: under jemalloc by purging every arena ({@code
  * mallctl("arena.4096.purge")}), under glibc with {@code malloc_trim(0)}, which gives back every
- * free page of every arena, not only the top of the heap. Under any other allocator it does
+ * free page of the main arena, its top included, and the free pages inside any other arena, not
+ * their tops ({@code bin/vitssl} keeps glibc to the main arena). Under any other allocator it does
  * nothing.
  */
 public final class NativeHeap {
