@@ -58,8 +58,7 @@ class StopSignalsTest {
     assertThat(again.log()).contains("resuming " + run + " at step " + step);
     boolean interruptible = !ignoredHere(2);
     String name = interruptible ? "INT" : "TERM";
-    again.signal(name);
-    again.signal(name);
+    again.signalTwice(name);
     assertThat(again.awaitExit(Duration.ofSeconds(30))).as(again.log()).isEqualTo(128 + (interruptible ? 2 : 15));
     assertThat(again.log()).contains("SIG" + name + " again: exiting at once");
   }

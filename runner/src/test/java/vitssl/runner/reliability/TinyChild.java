@@ -97,6 +97,18 @@ final class TinyChild {
     }
   }
 
+  /**
+   * Sends a signal twice, 5 ms apart, from one shell: the first has been delivered by then (two
+   * sent closer together can merge into one, as the kernel keeps one pending signal of a kind), and
+   * the step the first one lets finish has not ended (two kill(1) processes started one after the
+   * other can be further apart than that on a loaded machine).
+   */
+  void signalTwice(String name) throws IOException, InterruptedException {
+    String pid = Long.toString(process.pid());
+    String twice = "kill -s \"$1\" \"$2\"; sleep 0.005; kill -s \"$1\" \"$2\"";
+    new ProcessBuilder("sh", "-c", twice, "sh", name, pid).inheritIO().start().waitFor();
+  }
+
   /** Sends a signal by name (TERM, INT) with kill(1). */
   void signal(String name) throws IOException, InterruptedException {
     new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
