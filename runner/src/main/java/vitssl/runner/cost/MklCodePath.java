@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Which of MKL's code paths libtorch's matrix products take in this process. On AMD processors
@@ -17,12 +18,19 @@ public final class MklCodePath {
 
   private MklCodePath() {}
 
-  /** This process's path, from its {@code LD_PRELOAD} and the processor's vendor. */
+  /**
+   * This process's path, from its {@code LD_PRELOAD} and the processor's vendor and instruction
+   * sets.
+   */
   public static String describe() {
-    return describe(System.getenv("LD_PRELOAD"), vendor());
+    List<String> cpuinfo = cpuinfo();
+    return describe(
+        System.getenv("LD_PRELOAD"),
+        field(cpuinfo, "vendor_id"),
+        Arrays.asList(field(cpuinfo, "flags").split(" ")));
   }
 
-  static String describe(String preload, String vendor) {
+  static String describe(String preload, String vendor, List<String> flags) {
     boolean preloaded =
         preload != null
             && Arrays.stream(preload.split("[: ]"))
@@ -30,22 +38,34 @@ public final class MklCodePath {
     if (!vendor.equals("AuthenticAMD")) {
       return "MKL's own dispatch (" + (vendor.isEmpty() ? "processor vendor unknown" : vendor) + ")";
     }
+    String kernels = "MKL's " + widest(flags) + " kernels";
     return preloaded
-        ? "MKL's AVX2 kernels on AMD (" + LIBRARY + " preloaded)"
+        ? kernels + " on AMD (" + LIBRARY + " preloaded)"
         : "MKL's generic kernels on AMD: run through bin/vitssl, or preload "
             + LIBRARY
-            + " (bin/setup builds it), for its AVX2 kernels";
+            + " (bin/setup builds it), for its "
+            + widest(flags)
+            + " kernels";
   }
 
-  private static String vendor() {
+  /** The widest vector instruction set MKL picks its sgemm by, from the processor's flags. */
+  static String widest(List<String> flags) {
+    return flags.contains("avx512f") ? "AVX-512" : flags.contains("avx2") ? "AVX2" : "SSE";
+  }
+
+  private static String field(List<String> cpuinfo, String name) {
+    return cpuinfo.stream()
+        .filter(l -> l.startsWith(name))
+        .map(l -> l.substring(l.indexOf(':') + 1).trim())
+        .findFirst()
+        .orElse("");
+  }
+
+  private static List<String> cpuinfo() {
     try {
-      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-          .filter(l -> l.startsWith("vendor_id"))
-          .map(l -> l.substring(l.indexOf(':') + 1).trim())
-          .findFirst()
-          .orElse("");
+      return Files.readAllLines(Path.of("/proc/cpuinfo"));
     } catch (IOException e) {
-      return "";
+      return List.of();
     }
   }
 }
