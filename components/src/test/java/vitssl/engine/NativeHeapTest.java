@@ -77,7 +77,7 @@ class NativeHeapTest {
   }
 
   /** The value bin/vitssl gives an environment variable the caller has not set. */
-  static String launcherDefault(String variable) throws IOException {
+  private static String launcherDefault(String variable) throws IOException {
     String script = Files.readString(LAUNCHER);
     Matcher value =
         Pattern.compile(Pattern.quote("${" + variable + ":-") + "([^}]*)}").matcher(script);
