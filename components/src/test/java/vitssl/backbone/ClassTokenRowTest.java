@@ -23,15 +23,23 @@ import vitssl.engine.Kernels;
 /**
  * The last block's class-token row computed alone equals row 0 of the whole block's output: values
  * and the gradients of the input and every parameter, on the batched-matmul path (17 tokens) and the
- * fused kernel's (40 tokens), with stochastic depth drawing the same masks.
+ * fused kernel's (40 tokens), with and without a qkv bias, with stochastic depth drawing the same
+ * masks.
  */
 class ClassTokenRowTest {
 
   @ParameterizedTest
-  @CsvSource({"8, 2, 17, SCRIPTED", "12, 3, 40, SCRIPTED", "8, 2, 40, DJL_OPS", "8, 1, 5, DJL_OPS"})
-  void attentionsRowZeroAlone(int width, int heads, int tokens, Kernels kernels) {
+  @CsvSource({
+    "8, 2, 17, true, SCRIPTED",
+    "12, 3, 40, true, SCRIPTED",
+    "8, 2, 40, true, DJL_OPS",
+    "8, 1, 5, true, DJL_OPS",
+    "8, 2, 17, false, SCRIPTED",
+    "12, 3, 40, false, SCRIPTED"
+  })
+  void attentionsRowZeroAlone(int width, int heads, int tokens, boolean qkvBias, Kernels kernels) {
     try (NDManager manager = NDManager.newBaseManager()) {
-      SelfAttention attention = new SelfAttention(width, heads, true, kernels);
+      SelfAttention attention = new SelfAttention(width, heads, qkvBias, kernels);
       attention.initialize(manager, DataType.FLOAT32, new Shape(3, tokens, width));
       Naive.randomise(attention, 7);
       NDArray x = manager.randomNormal(new Shape(3, tokens, width));
