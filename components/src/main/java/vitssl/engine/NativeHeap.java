@@ -44,7 +44,7 @@ public final class NativeHeap {
   }
 
   /** A function of the process's C library, when it has one of that name. */
-  static Optional<Function> lookup(String name) {
+  private static Optional<Function> lookup(String name) {
     return linux(() -> NativeLibrary.getInstance("c").getFunction(name));
   }
 

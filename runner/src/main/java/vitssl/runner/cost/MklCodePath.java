@@ -38,14 +38,13 @@ public final class MklCodePath {
     if (!vendor.equals("AuthenticAMD")) {
       return "MKL's own dispatch (" + (vendor.isEmpty() ? "processor vendor unknown" : vendor) + ")";
     }
-    String kernels = "MKL's " + widest(flags) + " kernels";
+    String kernels = widest(flags) + " kernels";
     return preloaded
-        ? kernels + " on AMD (" + LIBRARY + " preloaded)"
+        ? "MKL's " + kernels + " on AMD (" + LIBRARY + " preloaded)"
         : "MKL's generic kernels on AMD: run through bin/vitssl, or preload "
             + LIBRARY
             + " (bin/setup builds it), for its "
-            + widest(flags)
-            + " kernels";
+            + kernels;
   }
 
   /** The widest vector instruction set MKL picks its sgemm by, from the processor's flags. */
