@@ -6,7 +6,8 @@ pre-norm blocks (LayerNorm eps 1e-6, qkv bias, GELU MLP of ratio 4); projector a
 of Linear without bias + BatchNorm (+ ReLU), the last BatchNorm without affine; the symmetric
 InfoNCE loss times 2 tau; AdamW; the momentum update of the key encoder. Inputs are random.
 
-    python3 moco_v3_step.py --spec RUN/spec.json [--steps N] [--threads N]
+    python3 moco_v3_step.py --spec RUN/spec.json [--steps N] [--threads N] [--device cuda]
+                            [--precision bf16]
 
 The model comes from a vitssl run's spec.json (bin/side-by-side passes the one bench.StepBench just
 wrote): ViT shape, heads' layers and widths, batch, tau, m, AdamW's lr and weight decay.
@@ -14,8 +15,13 @@ wrote): ViT shape, heads' layers and widths, batch, tau, m, AdamW's lr and weigh
 Prints one JSON line: the median and mean step time (the first two steps left out), images/s,
 the peak resident memory of the process, and the rate of this PyTorch's own 1024^3 sgemm (its BLAS,
 OpenBLAS on Debian) measured right after the steps: sustained over all timed calls, and the fastest.
+On a GPU (--device cuda) each step ends with a synchronize, the forward passes run under bf16
+autocast with --precision bf16 (matrix products in fp32 without TF32 otherwise, PyTorch's default),
+and the line adds the most device memory in use after any step, as cudaMemGetInfo counts it (the
+CUDA context and the caching allocator's reserve included), and the allocator's own peaks.
 """
 import argparse
+import contextlib
 import json
 import math
 import resource
@@ -119,7 +125,7 @@ def ctr(q, k, tau):
     q = F.normalize(q, dim=1)
     k = F.normalize(k, dim=1)
     logits = q @ k.t() / tau
-    return F.cross_entropy(logits, torch.arange(q.shape[0])) * 2 * tau
+    return F.cross_entropy(logits, torch.arange(q.shape[0], device=q.device)) * 2 * tau
 
 
 def sgemm_rate(n=1024, calls=20):
@@ -141,42 +147,64 @@ def main():
     p.add_argument("--spec", required=True, help="a vitssl run's spec.json: the model to run")
     p.add_argument("--steps", type=int, default=20)
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--device", default="cpu", choices=["cpu", "cuda"])
+    p.add_argument("--precision", default="fp32", choices=["fp32", "bf16"])
     a = p.parse_args()
+    gpu = a.device == "cuda"
+    if a.precision == "bf16" and not gpu:
+        raise SystemExit("--precision bf16: run it with --device cuda")
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
     c = config_of(a.spec)
     base = Vit(c)
     base_proj = mlp(c["projector_layers"], c["width"], c["hidden"], c["out"])
-    predictor = mlp(c["predictor_layers"], c["out"], c["hidden"], c["out"])
-    query = nn.Sequential(base, base_proj)
-    key = nn.Sequential(Vit(c), mlp(c["projector_layers"], c["width"], c["hidden"], c["out"]))
+    predictor = mlp(c["predictor_layers"], c["out"], c["hidden"], c["out"]).to(a.device)
+    query = nn.Sequential(base, base_proj).to(a.device)
+    key = nn.Sequential(Vit(c), mlp(c["projector_layers"], c["width"], c["hidden"], c["out"])).to(a.device)
     for pq, pk in zip(query.parameters(), key.parameters()):
         pk.data.copy_(pq.data)
         pk.requires_grad = False
     params = [p_ for p_ in list(query.parameters()) + list(predictor.parameters()) if p_.requires_grad]
     opt = torch.optim.AdamW(params, lr=c["base_lr"] * c["batch"] / 256, weight_decay=c["wd"])
-    x1 = torch.randn(c["batch"], 3, c["image"], c["image"])
-    x2 = torch.randn(c["batch"], 3, c["image"], c["image"])
+    x1 = torch.randn(c["batch"], 3, c["image"], c["image"], device=a.device)
+    x2 = torch.randn(c["batch"], 3, c["image"], c["image"], device=a.device)
     tau, m = c["tau"], c["m"]
+    autocast = (torch.autocast("cuda", dtype=torch.bfloat16) if a.precision == "bf16"
+                else contextlib.nullcontext())
     times = []
+    device_used = 0
     for _ in range(a.steps):
+        if gpu:
+            torch.cuda.synchronize()
         t0 = time.perf_counter()
         with torch.no_grad():  # moco-v3 updates the key encoder inside forward, before the keys
             for pq, pk in zip(query.parameters(), key.parameters()):
                 pk.data.mul_(m).add_((1 - m) * pq.data)
-        q1 = predictor(query(x1))
-        q2 = predictor(query(x2))
-        with torch.no_grad():
-            k1 = key(x1)
-            k2 = key(x2)
-        loss = ctr(q1, k2, tau) + ctr(q2, k1, tau)
+        with autocast:
+            q1 = predictor(query(x1))
+            q2 = predictor(query(x2))
+            with torch.no_grad():
+                k1 = key(x1)
+                k2 = key(x2)
+            loss = ctr(q1, k2, tau) + ctr(q2, k1, tau)
         opt.zero_grad()
         loss.backward()
         opt.step()
+        if gpu:
+            torch.cuda.synchronize()
         times.append(time.perf_counter() - t0)
+        if gpu:
+            free, total = torch.cuda.mem_get_info()
+            device_used = max(device_used, total - free)
     steady = times[2:] if len(times) > 4 else times
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     sgemm_sustained, sgemm_best = sgemm_rate()
+    on_device = {}
+    if gpu:
+        on_device = {"device": torch.cuda.get_device_name(), "precision": a.precision,
+                     "peak_device_used_gib": device_used / 2 ** 30,
+                     "peak_allocated_gib": torch.cuda.max_memory_allocated() / 2 ** 30,
+                     "peak_reserved_gib": torch.cuda.max_memory_reserved() / 2 ** 30}
     print(json.dumps({
         "spec": a.spec,
         "steps": len(steady),
@@ -186,9 +214,10 @@ def main():
         "peak_rss_mb": peak_mb,
         "torch": torch.__version__,
         "threads": torch.get_num_threads(),
-        "loss": float(loss),
+        "loss": loss.item(),
         "sgemm_gflops": sgemm_sustained,
         "sgemm_best_gflops": sgemm_best,
+        **on_device,
     }))
 
 

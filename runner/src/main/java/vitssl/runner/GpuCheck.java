@@ -2,6 +2,9 @@ package vitssl.runner;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import vitssl.dsl.Experiment;
@@ -27,7 +30,9 @@ import vitssl.runner.train.SyntheticTraining;
  * the same steps on the CPU from the same weights, then the study's ViT-S/16 MoCo v3 step at 224
  * px on synthetic batches for 50 steps in fp32 and in bf16, with images per second (steps after
  * the first) and the most GPU memory in use. Exits non-zero with one line where the engine sees
- * no GPU or the GPU's steps do not match the CPU's. {@code GpuCheck [--batch N] [--steps N]}.
+ * no GPU or the GPU's steps do not match the CPU's. {@code GpuCheck [--batch N] [--steps N]
+ * [--spec-out FILE]}: the last writes the ViT-S/16 spec it runs, for the PyTorch peer's step on
+ * the same model ({@code scripts/bench/moco_v3_step.py --spec FILE --device cuda}).
  */
 public final class GpuCheck {
   /** Relative difference allowed between the CPU's and the GPU's losses over the first steps. */
@@ -45,7 +50,9 @@ public final class GpuCheck {
       fail("the engine sees no GPU: build and run with bin/gpu-check (the -Pcuda build, CUDA natives"
           + " from DJL with VITSSL_OFFLINE=false or from PYTORCH_LIBRARY_PATH)");
     }
-    Components components = Wiring.of().components();
+    Wiring wiring = Wiring.of();
+    Components components = wiring.components();
+    specOut(args).ifPresent(file -> writeSpec(file, wiring.json().write(vitSmall(batch))));
     System.out.println("gpu-check: " + gpu + ", " + Engine.getEngine("PyTorch").getGpuCount() + " GPU(s)");
 
     Experiment tiny = tiny();
@@ -110,6 +117,27 @@ public final class GpuCheck {
         .batchSize(8)
         .steps(1)
         .build();
+  }
+
+  private static Optional<Path> specOut(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--spec-out")) {
+        if (i == args.length - 1) {
+          fail("--spec-out needs a file: the ViT-S/16 spec is written there");
+        }
+        return Optional.of(Path.of(args[i + 1]));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static void writeSpec(Path file, String json) {
+    try {
+      Files.writeString(file, json);
+      System.out.println("gpu-check: ViT-S/16 spec written to " + file);
+    } catch (IOException e) {
+      fail("--spec-out " + file + ": cannot write it (" + e.getMessage() + "): give a writable path");
+    }
   }
 
   private static int intFlag(String[] args, String flag, int fallback) {

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.cuda.CudaUtils;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -61,6 +62,11 @@ public final class SyntheticTraining {
       int batches,
       Optional<byte[]> weights) {
     Device main = ComputeDevices.main(e.compute(), device);
+    if (main.isGpu()) {
+      // What an earlier run freed stays in the caching allocator; handed back, the peak below is
+      // this run's own.
+      JniUtils.emptyCudaCache();
+    }
     try (NDManager manager = NDManager.newBaseManager(main)) {
       SiameseLoss loss = components.loss(e.loss());
       SiameseModel model = SiameseModel.of(e, loss, components, manager);
