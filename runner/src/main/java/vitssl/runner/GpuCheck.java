@@ -52,7 +52,8 @@ public final class GpuCheck {
     }
     Wiring wiring = Wiring.of();
     Components components = wiring.components();
-    specOut(args).ifPresent(file -> writeSpec(file, wiring.json().write(vitSmall(batch))));
+    flag(args, "--spec-out", "a file to write the ViT-S/16 spec to")
+        .ifPresent(file -> writeSpec(Path.of(file), wiring.json().write(vitSmall(batch))));
     System.out.println("gpu-check: " + gpu + ", " + Engine.getEngine("PyTorch").getGpuCount() + " GPU(s)");
 
     Experiment tiny = tiny();
@@ -119,18 +120,6 @@ public final class GpuCheck {
         .build();
   }
 
-  private static Optional<Path> specOut(String[] args) {
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--spec-out")) {
-        if (i == args.length - 1) {
-          fail("--spec-out needs a file: the ViT-S/16 spec is written there");
-        }
-        return Optional.of(Path.of(args[i + 1]));
-      }
-    }
-    return Optional.empty();
-  }
-
   private static void writeSpec(Path file, String json) {
     try {
       Files.writeString(file, json);
@@ -141,20 +130,33 @@ public final class GpuCheck {
   }
 
   private static int intFlag(String[] args, String flag, int fallback) {
-    for (int i = 0; i < args.length - 1; i++) {
+    Optional<String> text = flag(args, flag, "a whole number of 2 or more");
+    if (text.isEmpty()) {
+      return fallback;
+    }
+    try {
+      int value = Integer.parseInt(text.get());
+      if (value >= 2) {
+        return value;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    fail(flag + " " + text.get() + ": give a whole number of 2 or more");
+    return fallback;
+  }
+
+  /** The value after {@code flag}, if it is given; a flag with nothing after it fails. */
+  private static Optional<String> flag(String[] args, String flag, String expected) {
+    for (int i = 0; i < args.length; i++) {
       if (args[i].equals(flag)) {
-        try {
-          int value = Integer.parseInt(args[i + 1]);
-          if (value >= 2) {
-            return value;
-          }
-        } catch (NumberFormatException ignored) {
-          // reported below
+        if (i == args.length - 1) {
+          fail(flag + " needs " + expected + " after it");
         }
-        fail(flag + " " + args[i + 1] + ": give a whole number of 2 or more");
+        return Optional.of(args[i + 1]);
       }
     }
-    return fallback;
+    return Optional.empty();
   }
 
   private static void fail(String message) {
