@@ -142,9 +142,12 @@ public final class TrainingStep {
   }
 
   /**
-   * Every view through the query encoder (and the key encoder when the loss reads keys) inside one
-   * gradient collector, then one backward pass unless the loss is not finite; returns the loss.
-   * The pass's arrays live in the step's {@code scope}.
+   * Every view through the key encoder when the loss reads keys, then through the query encoder,
+   * inside one gradient collector, then one backward pass unless the loss is not finite; returns
+   * the loss. The pass's arrays live in the step's {@code scope}. Keys first: the key encoder's
+   * pass keeps nothing for the backward pass but holds each block's intermediates while the block
+   * runs, which after the query encoder's pass would come on top of all its activations (on ViT-B's
+   * blocks, 0.33 GB more in use at the step's peak, 0.18 GB more resident).
    */
   private double forwardAndBackward(Batch batch, List<ViewShape> shapes, NDManager scope, long started) {
     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
@@ -157,8 +160,8 @@ public final class TrainingStep {
                 batch.views()[v],
                 new Shape(batch.size(), s.channels(), s.height(), s.width())));
       }
-      List<NDArray> queries = model.queries(views);
       List<NDArray> keys = model.hasKeyEncoder() ? model.keys(views) : List.of();
+      List<NDArray> queries = model.queries(views);
       NDArray total = loss.compute(queries, keys);
       double value = total.getFloat();
       long forwardDone = System.nanoTime();

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import vitssl.inject.Components;
 import vitssl.loss.SiameseLoss;
 import vitssl.optim.GradientNorm;
 import vitssl.runner.TinyRuns;
+import vitssl.runner.compute.BackboneFeatures;
 import vitssl.runner.compute.ComputePlan;
 import vitssl.runner.run.Wiring;
 
@@ -64,6 +66,33 @@ class TrainingStepTest {
       for (int i = 0; i < q.size(); i++) {
         assertThat(k.get(i).getArray().toFloatArray()).containsExactly(q.get(i).getArray().toFloatArray());
       }
+    }
+  }
+
+  /**
+   * The key encoder's pass keeps nothing for the backward pass but holds a block's intermediates
+   * while it runs; run before the query encoder's, it does so while none of the query encoder's
+   * activations are held, so its working memory is not added to the step's peak.
+   */
+  @Test
+  void theKeyEncoderRunsBeforeTheQueryEncoder() {
+    EngineSetup.ensureStarted();
+    Components components = Wiring.of().components();
+    try (NDManager manager = NDManager.newBaseManager()) {
+      SiameseModel model = model(manager, components);
+      ParameterStore store = new ParameterStore(manager, false);
+      List<String> passes = new ArrayList<>();
+      model.runBackbonesWith(
+          (backbone, views) -> {
+            passes.add(backbone == model.queryBackbone() ? "query" : "key");
+            return BackboneFeatures.of(backbone, store, views);
+          });
+      TrainingStep step = stepWith(model, components.loss(experiment.loss()), manager, components);
+
+      StepResult result = step.run(batch(), shapes(), 0, 1e-2, 0.99, new HashMap<>());
+
+      assertThat(result.skipped()).isFalse();
+      assertThat(passes).containsExactly("key", "query");
     }
   }
 
