@@ -2,9 +2,7 @@ package bench;
 
 import ai.djl.Device;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import vitssl.dsl.Experiment;
@@ -29,22 +27,9 @@ public final class RandomInputBench {
   private RandomInputBench() {}
 
   public static void main(String[] args) throws Exception {
-    List<String> rest = new ArrayList<>(List.of(args));
-    BenchModel config = BenchModel.RECIPE;
-    int steps = 30;
-    for (int i = 0; i < rest.size(); i += 2) {
-      String value = i + 1 < rest.size() ? rest.get(i + 1) : null;
-      switch (rest.get(i)) {
-        case "--config" -> config = BenchModel.named(required(rest.get(i), value));
-        case "--steps" -> steps = whole(required(rest.get(i), value));
-        default -> throw new IllegalArgumentException(
-            rest.get(i) + ": unknown option; use --config recipe|tiny|wide|large|huge or --steps N");
-      }
-    }
-    if (steps < 2) {
-      throw new IllegalArgumentException(
-          "--steps " + steps + ": use at least 2 (the first step carries one-time costs)");
-    }
+    BenchOptions options = BenchOptions.parse(args, 30);
+    BenchModel config = options.config();
+    int steps = options.steps();
     EngineSetup.start(EngineSettings.defaults());
     Experiment experiment = config.experiment();
     SyntheticTraining.Outcome outcome =
@@ -70,21 +55,5 @@ public final class RandomInputBench {
             + " memory %.0f MB%n",
         result.get("config"), meanMs, steps - 1, peakMb);
     System.out.println(new ObjectMapper().writeValueAsString(result));
-  }
-
-  private static int whole(String value) {
-    try {
-      return Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          "--steps " + value + ": use a whole number of steps, e.g. --steps 30");
-    }
-  }
-
-  private static String required(String flag, String value) {
-    if (value == null) {
-      throw new IllegalArgumentException(flag + " needs a value, e.g. --config wide or --steps 30");
-    }
-    return value;
   }
 }

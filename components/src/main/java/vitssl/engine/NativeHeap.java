@@ -1,12 +1,14 @@
 package vitssl.engine;
 
 import com.sun.jna.Function;
+import com.sun.jna.Memory;
 import com.sun.jna.NativeLibrary;
+import com.sun.jna.ptr.LongByReference;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Hands the C heap's free memory back to the system. {@code bin/vitssl} tells the allocator to keep
+ * The C heap: hands its free memory back to the system, and says how much of it is in use. {@code bin/vitssl} tells the allocator to keep
  * freed memory (jemalloc: pages never decay; glibc: its mmap limit and trim threshold) so that every
  * training step reuses the pages of the one before instead of faulting them in again. After an
  * evaluation, whose arrays (the kNN bank, the similarity chunks, the probe's features) the training
@@ -36,6 +38,36 @@ public final class NativeHeap {
       return MALLCTL.get().invokeInt(new Object[] {purge, null, null, null, 0L}) == 0;
     }
     return TRIM.map(trim -> trim.invokeInt(new Object[] {0}) == 1).orElse(false);
+  }
+
+  /**
+   * Bytes the C heap has handed out and not had back, and bytes of it resident: jemalloc's {@code
+   * stats.allocated} and {@code stats.resident}, refreshed first. Empty under any other allocator.
+   */
+  public static Optional<Usage> usage() {
+    if (MALLCTL.isEmpty()) {
+      return Optional.empty();
+    }
+    Memory refresh = new Memory(Long.BYTES);
+    refresh.setLong(0, 1);
+    if (MALLCTL.get().invokeInt(new Object[] {"epoch", null, null, refresh, (long) Long.BYTES}) != 0) {
+      return Optional.empty();
+    }
+    return Optional.of(new Usage(statistic("stats.allocated"), statistic("stats.resident")));
+  }
+
+  /** The C heap's use at one moment: bytes handed out, and bytes of the heap resident. */
+  public record Usage(long allocated, long resident) {}
+
+  /** A {@code size_t} statistic of jemalloc's. */
+  private static long statistic(String name) {
+    Memory value = new Memory(Long.BYTES);
+    LongByReference length = new LongByReference(Long.BYTES);
+    int status = MALLCTL.get().invokeInt(new Object[] {name, value, length, null, 0L});
+    if (status != 0) {
+      throw new IllegalStateException("jemalloc's " + name + " could not be read (error " + status + ")");
+    }
+    return value.getLong(0);
   }
 
   /** The allocator behind this process's {@code malloc}, in words, for benches and logs. */

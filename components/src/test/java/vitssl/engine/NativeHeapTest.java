@@ -37,13 +37,34 @@ class NativeHeapTest {
    */
   @Test
   void underJemallocFreedMemoryStaysResidentUntilReleased() throws Exception {
+    assertReleased(probeUnderJemalloc());
+  }
+
+  /** usage() counts the probe's 256 blocks of half a MB: 128 MB in use, then none of them. */
+  @Test
+  void underJemallocUsageCountsWhatIsInUse() throws Exception {
+    long[] probed = probeUnderJemalloc();
+    long before = probed[3];
+    long written = probed[4];
+    long freed = probed[5];
+    assertThat(written - before).as("bytes in use after 128 MB allocated").isBetween(126 * MB, 136 * MB);
+    assertThat(written - freed).as("bytes no longer in use after they are freed").isBetween(126 * MB, 136 * MB);
+  }
+
+  /** Under glibc the heap does not say: usage() is empty, not a guess. */
+  @Test
+  void underGlibcUsageIsEmpty() {
+    assumeTrue(NativeHeap.describe().equals("glibc"), "glibc allocates for this JVM");
+    assertThat(NativeHeap.usage()).isEmpty();
+  }
+
+  /** {@link #probe} under bin/vitssl's jemalloc, preloaded; skips where it is not installed. */
+  private static long[] probeUnderJemalloc() throws IOException, InterruptedException {
     Optional<String> jemalloc = jemallocLibrary();
     assumeTrue(jemalloc.isPresent(), "libjemalloc2 installed (bin/setup installs it)");
-    long[] resident =
-        probe(
-            "jemalloc",
-            Map.of("LD_PRELOAD", jemalloc.get(), "MALLOC_CONF", launcherDefault("MALLOC_CONF")));
-    assertReleased(resident);
+    return probe(
+        "jemalloc",
+        Map.of("LD_PRELOAD", jemalloc.get(), "MALLOC_CONF", launcherDefault("MALLOC_CONF")));
   }
 
   private static void assertReleased(long[] resident) {
@@ -56,7 +77,10 @@ class NativeHeapTest {
         .isGreaterThan(96 * MB);
   }
 
-  /** Runs {@link NativeHeapProbe}; its resident bytes after writing, freeing and releasing. */
+  /**
+   * Runs {@link NativeHeapProbe}; its resident bytes after writing, freeing and releasing, then the
+   * bytes in use before, after writing and after freeing (-1 where the allocator does not say).
+   */
   private static long[] probe(String allocator, Map<String, String> environment)
       throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -73,7 +97,11 @@ class NativeHeapTest {
     assertThat(process.waitFor()).as(output).isZero();
     String[] last = output.strip().lines().reduce((a, b) -> b).orElseThrow().split(" ");
     assertThat(last[0]).as(output).isEqualTo(allocator);
-    return new long[] {Long.parseLong(last[1]), Long.parseLong(last[2]), Long.parseLong(last[3])};
+    long[] values = new long[last.length - 1];
+    for (int i = 1; i < last.length; i++) {
+      values[i - 1] = Long.parseLong(last[i]);
+    }
+    return values;
   }
 
   /** The value bin/vitssl gives an environment variable the caller has not set. */

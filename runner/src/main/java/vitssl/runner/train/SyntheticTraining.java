@@ -36,10 +36,15 @@ import vitssl.runner.compute.ComputePlan;
 public final class SyntheticTraining {
   /**
    * Every step's loss, every parameter's values at the end in a fixed order, the seconds of the
-   * steps after the first, and the most device memory in use after any step (GPU only; 0 on the
-   * CPU).
+   * steps after the first, the most device memory in use after any step (GPU only; 0 on the CPU),
+   * and when each step ended ({@link System#nanoTime()}).
    */
-  public record Outcome(List<Double> losses, List<float[]> values, double seconds, long peakDeviceBytes) {}
+  public record Outcome(
+      List<Double> losses,
+      List<float[]> values,
+      double seconds,
+      long peakDeviceBytes,
+      List<Long> stepEnds) {}
 
   private SyntheticTraining() {}
 
@@ -100,6 +105,7 @@ public final class SyntheticTraining {
         fixed.add(batch(shapes, e.batchSize(), b));
       }
       List<Double> losses = new ArrayList<>();
+      List<Long> stepEnds = new ArrayList<>();
       long peak = 0;
       long started = 0;
       for (int s = 0; s < steps; s++) {
@@ -107,6 +113,7 @@ public final class SyntheticTraining {
           started = System.nanoTime();
         }
         losses.add(step.run(fixed.get(s % fixed.size()), shapes, s, lr, 0.9, new HashMap<>()).loss());
+        stepEnds.add(System.nanoTime());
         if (main.isGpu()) {
           peak = Math.max(peak, CudaUtils.getGpuMemory(main).getUsed());
         }
@@ -118,7 +125,7 @@ public final class SyntheticTraining {
       for (Parameter p : all) {
         values.add(p.getArray().toDevice(Device.cpu(), false).toFloatArray());
       }
-      return new Outcome(List.copyOf(losses), values, seconds, peak);
+      return new Outcome(List.copyOf(losses), values, seconds, peak, List.copyOf(stepEnds));
     }
   }
 
