@@ -5,12 +5,15 @@
  * each a scripted call so that all cross the same boundary: linear; mm without the bias (the
  * product alone); oneDNN's linear (mkldnn::_linear_pointwise); linear then gelu; oneDNN's linear
  * with GELU fused; addmm with GELU in place (aten::_addmm_activation). Prints the largest
- * difference of each against linear (then gelu), and per round the milliseconds and GFLOP/s of a
- * call, counting the product's FLOPs only. Run it the way bin/vitssl runs the model (its
- * LD_PRELOAD: the MKL code path library and jemalloc), one shape per process:
+ * difference of the last three against linear (oneDNN's) or linear then gelu (the other two),
+ * and per round the milliseconds and GFLOP/s of a call, counting the product's FLOPs only. Run it
+ * the way bin/vitssl runs the model (the MKL code path library and jemalloc preloaded), one shape
+ * per process:
  *   mvn -B -o -q install -DskipTests
  *   cp="$(cat cli/target/classpath.txt):components/target/classes"
- *   java -cp "$cp" scripts/bench/GemmPath.java rows in out [calls] [rounds]
+ *   LD_PRELOAD="$HOME/.cache/vitssl/native/libvitssl_mkl_intel_path.so:$(/sbin/ldconfig -p | awk
+ *     '$1 == "libjemalloc.so.2" { print $NF; exit }')" MALLOC_CONF=dirty_decay_ms:-1,muzzy_decay_ms:-1,narenas:1 \
+ *     java -cp "$cp" scripts/bench/GemmPath.java rows in out [calls] [rounds]
  */
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;

@@ -1,11 +1,28 @@
 package bench;
 
+import ai.djl.Device;
+import java.util.Optional;
+import vitssl.dsl.Experiment;
+import vitssl.runner.run.Wiring;
+import vitssl.runner.train.SyntheticTraining;
+
 /**
  * The options of the benches that train on random inputs: {@code --config} (one of {@link
  * BenchModel}'s, the recipe's model by default) and {@code --steps}, at least 2 since the first
  * step carries one-time costs.
  */
 record BenchOptions(BenchModel config, int steps) {
+  /**
+   * The model trained for the steps on two fixed Gaussian batches, nothing else in the process:
+   * MoCo v3's step alone, as the PyTorch peer runs it. The engine must have been started.
+   */
+  SyntheticTraining.Outcome trainOnRandomInputs() {
+    Experiment experiment = config.experiment();
+    return SyntheticTraining.train(
+        experiment, Wiring.of().components(), Device.cpu(), steps, experiment.peakLr(), 2,
+        Optional.empty());
+  }
+
   static BenchOptions parse(String[] args, int defaultSteps) {
     BenchModel config = BenchModel.RECIPE;
     int steps = defaultSteps;

@@ -1,15 +1,10 @@
 package bench;
 
-import ai.djl.Device;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import vitssl.dsl.Experiment;
 import vitssl.engine.EngineSettings;
 import vitssl.engine.EngineSetup;
 import vitssl.engine.NativeHeap;
-import vitssl.runner.monitor.ProcessMemory;
-import vitssl.runner.run.Wiring;
 import vitssl.runner.train.SyntheticTraining;
 
 /**
@@ -38,22 +33,19 @@ public final class NativeMemoryBench {
               + " (VITSSL_ALLOCATOR unset; libjemalloc2, which bin/setup installs)");
     }
     EngineSetup.start(EngineSettings.defaults());
-    Experiment experiment = options.config().experiment();
     Sampler sampler = new Sampler();
+    sampler.sample();
     Thread thread = new Thread(sampler, "native-memory-sampler");
     thread.setDaemon(true);
     thread.start();
-    SyntheticTraining.Outcome outcome =
-        SyntheticTraining.train(
-            experiment, Wiring.of().components(), Device.cpu(), options.steps(),
-            experiment.peakLr(), 2, Optional.empty());
+    SyntheticTraining.Outcome outcome = options.trainOnRandomInputs();
     thread.interrupt();
     thread.join();
     List<Long> ends = outcome.stepEnds();
     System.out.println(
         report(
             options, sampler.samples(), ends.get(ends.size() - 2), ends.get(ends.size() - 1),
-            ProcessMemory.peakRssMb()));
+            outcome.peakRssMb()));
   }
 
   /**
@@ -66,16 +58,19 @@ public final class NativeMemoryBench {
     long highest = 0;
     long highestAt = first[0];
     long resident = 0;
-    long last = first[1];
+    long last = -1;
     for (long[] s : samples) {
       if (s[1] > highest) {
         highest = s[1];
         highestAt = s[0];
       }
       resident = Math.max(resident, s[2]);
-      if (s[0] <= ended) {
+      if (last < 0 && s[0] >= ended) {
         last = s[1];
       }
+    }
+    if (last < 0) {
+      last = samples.get(samples.size() - 1)[1];
     }
     StringBuilder out = new StringBuilder();
     out.append(
@@ -107,21 +102,34 @@ public final class NativeMemoryBench {
     return out.toString();
   }
 
-  /** Reads the heap's use every millisecond until interrupted. */
+  /**
+   * Reads the heap's use every millisecond until interrupted; a reading that fails ends the
+   * sampling and is thrown again by {@link #samples()}.
+   */
   static final class Sampler implements Runnable {
     private final List<long[]> samples = new ArrayList<>();
+    private RuntimeException failure;
 
     @Override
     public void run() {
-      while (!Thread.currentThread().isInterrupted()) {
-        NativeHeap.usage()
-            .ifPresent(u -> record(new long[] {System.nanoTime(), u.allocated(), u.resident()}));
-        try {
+      try {
+        while (!Thread.currentThread().isInterrupted()) {
+          sample();
           Thread.sleep(1);
-        } catch (InterruptedException e) {
-          return;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException e) {
+        synchronized (this) {
+          failure = e;
         }
       }
+    }
+
+    /** One reading: {time, bytes in use, bytes resident}. */
+    void sample() {
+      NativeHeap.usage()
+          .ifPresent(u -> record(new long[] {System.nanoTime(), u.allocated(), u.resident()}));
     }
 
     private synchronized void record(long[] sample) {
@@ -129,6 +137,9 @@ public final class NativeMemoryBench {
     }
 
     synchronized List<long[]> samples() {
+      if (failure != null) {
+        throw failure;
+      }
       return new ArrayList<>(samples);
     }
   }

@@ -1,16 +1,12 @@
 package bench;
 
-import ai.djl.Device;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import vitssl.dsl.Experiment;
 import vitssl.engine.EngineSettings;
 import vitssl.engine.EngineSetup;
 import vitssl.engine.NativeHeap;
-import vitssl.runner.monitor.ProcessMemory;
-import vitssl.runner.run.Wiring;
 import vitssl.runner.train.SyntheticTraining;
 
 /**
@@ -32,21 +28,16 @@ public final class RandomInputBench {
     int steps = options.steps();
     EngineSetup.start(EngineSettings.defaults());
     Experiment experiment = config.experiment();
-    SyntheticTraining.Outcome outcome =
-        SyntheticTraining.train(
-            experiment, Wiring.of().components(), Device.cpu(), steps, experiment.peakLr(), 2,
-            Optional.empty());
+    SyntheticTraining.Outcome outcome = options.trainOnRandomInputs();
     double meanMs = 1000 * outcome.seconds() / (steps - 1);
-    // Current size first: the peak read after it can only be as large or larger.
-    double rssMb = ProcessMemory.rssMb();
-    double peakMb = ProcessMemory.peakRssMb();
+    // When the steps ended, before the parameters are copied out of the engine into Java arrays.
+    double peakMb = outcome.peakRssMb();
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("config", config.name().toLowerCase(java.util.Locale.ROOT));
     result.put("steps", steps - 1);
     result.put("mean_ms", meanMs);
     result.put("images_per_second", experiment.batchSize() * 1000 / meanMs);
     result.put("peak_rss_mb", peakMb);
-    result.put("rss_mb", rssMb);
     result.put("allocator", NativeHeap.describe());
     result.put("first_loss", outcome.losses().get(0));
     result.put("last_loss", outcome.losses().get(steps - 1));

@@ -14,7 +14,7 @@ class NativeMemoryBenchTest {
 
   /**
    * Samples of a made-up run, one every 20 ms over 2 s: 100 MB until 0.5 s, then a step of 1 s
-   * whose use climbs 10 MB every 20 ms to 600 MB and falls back to 300 MB; the training ends at
+   * whose use climbs 20 MB every 20 ms to 600 MB and falls back to 300 MB; the training ends at
    * 1.5 s. The report's figures, read off the same samples by hand.
    */
   @Test
@@ -55,13 +55,5 @@ class NativeMemoryBenchTest {
     assertThatThrownBy(() -> NativeMemoryBench.main(new String[] {"--config", "recipe"}))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("run it through bin/vitssl with its default allocator");
-  }
-
-  @Test
-  void badOptionsNameTheFix() {
-    assertThatThrownBy(() -> NativeMemoryBench.main(new String[] {"--steps", "1"}))
-        .hasMessageContaining("--steps 1: use at least 2");
-    assertThatThrownBy(() -> NativeMemoryBench.main(new String[] {"--config", "giant"}))
-        .hasMessageContaining("--config giant: unknown");
   }
 }

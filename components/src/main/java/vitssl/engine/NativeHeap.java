@@ -2,15 +2,17 @@ package vitssl.engine;
 
 import com.sun.jna.Function;
 import com.sun.jna.Memory;
+import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.ptr.LongByReference;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The C heap: hands its free memory back to the system, and says how much of it is in use. {@code bin/vitssl} tells the allocator to keep
- * freed memory (jemalloc: pages never decay; glibc: its mmap limit and trim threshold) so that every
- * training step reuses the pages of the one before instead of faulting them in again. After an
+ * The C heap: hands its free memory back to the system, and says how much of it is in use.
+ * {@code bin/vitssl} tells the allocator to keep freed memory (jemalloc: pages never decay; glibc:
+ * its mmap limit and trim threshold) so that every training step reuses the pages of the one
+ * before instead of faulting them in again. After an
  * evaluation, whose arrays (the kNN bank, the similarity chunks, the probe's features) the training
  * steps do not reuse in the same pattern, that memory would stay resident for the rest of the run;
  * {@link #release()} returns it: under jemalloc by purging every arena ({@code
@@ -43,15 +45,22 @@ public final class NativeHeap {
   /**
    * Bytes the C heap has handed out and not had back, and bytes of it resident: jemalloc's {@code
    * stats.allocated} and {@code stats.resident}, refreshed first. Empty under any other allocator.
+   *
+   * @throws IllegalStateException where jemalloc does not answer
    */
   public static Optional<Usage> usage() {
     if (MALLCTL.isEmpty()) {
       return Optional.empty();
     }
-    Memory refresh = new Memory(Long.BYTES);
-    refresh.setLong(0, 1);
-    if (MALLCTL.get().invokeInt(new Object[] {"epoch", null, null, refresh, (long) Long.BYTES}) != 0) {
-      return Optional.empty();
+    // The epoch is a uint64_t; writing any value refreshes the statistics.
+    try (Memory refresh = new Memory(Long.BYTES)) {
+      refresh.setLong(0, 1);
+      int status =
+          MALLCTL.get().invokeInt(new Object[] {"epoch", null, null, refresh, (long) Long.BYTES});
+      if (status != 0) {
+        throw new IllegalStateException(
+            "jemalloc's statistics could not be refreshed (error " + status + ")");
+      }
     }
     return Optional.of(new Usage(statistic("stats.allocated"), statistic("stats.resident")));
   }
@@ -61,13 +70,15 @@ public final class NativeHeap {
 
   /** A {@code size_t} statistic of jemalloc's. */
   private static long statistic(String name) {
-    Memory value = new Memory(Long.BYTES);
-    LongByReference length = new LongByReference(Long.BYTES);
-    int status = MALLCTL.get().invokeInt(new Object[] {name, value, length, null, 0L});
-    if (status != 0) {
-      throw new IllegalStateException("jemalloc's " + name + " could not be read (error " + status + ")");
+    try (Memory value = new Memory(Native.SIZE_T_SIZE)) {
+      LongByReference length = new LongByReference(Native.SIZE_T_SIZE);
+      int status = MALLCTL.get().invokeInt(new Object[] {name, value, length, null, 0L});
+      if (status != 0) {
+        throw new IllegalStateException(
+            "jemalloc's " + name + " could not be read (error " + status + ")");
+      }
+      return value.getLong(0);
     }
-    return value.getLong(0);
   }
 
   /** The allocator behind this process's {@code malloc}, in words, for benches and logs. */

@@ -26,6 +26,7 @@ import vitssl.loss.LossContext;
 import vitssl.loss.SiameseLoss;
 import vitssl.runner.compute.ComputeDevices;
 import vitssl.runner.compute.ComputePlan;
+import vitssl.runner.monitor.ProcessMemory;
 
 /**
  * An experiment's model trained for a few steps on fixed Gaussian batches, with no data loading,
@@ -37,14 +38,16 @@ public final class SyntheticTraining {
   /**
    * Every step's loss, every parameter's values at the end in a fixed order, the seconds of the
    * steps after the first, the most device memory in use after any step (GPU only; 0 on the CPU),
-   * and when each step ended ({@link System#nanoTime()}).
+   * when each step ended ({@link System#nanoTime()}), and the process's peak resident memory when
+   * the last step ended, read before the values are copied out of the engine.
    */
   public record Outcome(
       List<Double> losses,
       List<float[]> values,
       double seconds,
       long peakDeviceBytes,
-      List<Long> stepEnds) {}
+      List<Long> stepEnds,
+      double peakRssMb) {}
 
   private SyntheticTraining() {}
 
@@ -119,13 +122,15 @@ public final class SyntheticTraining {
         }
       }
       double seconds = steps > 1 ? (System.nanoTime() - started) / 1e9 : 0;
+      double peakRssMb = ProcessMemory.peakRssMb();
       List<Parameter> all = new ArrayList<>(TrainingStep.trained(model, loss));
       model.keyEncoder().ifPresent(k -> all.addAll(k.parameters()));
       List<float[]> values = new ArrayList<>();
       for (Parameter p : all) {
         values.add(p.getArray().toDevice(Device.cpu(), false).toFloatArray());
       }
-      return new Outcome(List.copyOf(losses), values, seconds, peak, List.copyOf(stepEnds));
+      return new Outcome(
+          List.copyOf(losses), values, seconds, peak, List.copyOf(stepEnds), peakRssMb);
     }
   }
 

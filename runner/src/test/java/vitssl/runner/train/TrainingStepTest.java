@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +26,6 @@ import vitssl.inject.Components;
 import vitssl.loss.SiameseLoss;
 import vitssl.optim.GradientNorm;
 import vitssl.runner.TinyRuns;
-import vitssl.runner.compute.BackboneFeatures;
 import vitssl.runner.compute.ComputePlan;
 import vitssl.runner.run.Wiring;
 
@@ -42,7 +40,8 @@ class TrainingStepTest {
     try (NDManager manager = NDManager.newBaseManager()) {
       SiameseModel model = model(manager, components);
       Backbone query = model.queryBackbone();
-      TrainingStep step = stepWith(model, components.loss(experiment.loss()), manager, components);
+      TrainingStep step =
+          stepWith(experiment, model, components.loss(experiment.loss()), manager, components);
 
       List<float[]> keyBefore = values(weights(model.keyEncoder().orElseThrow().parameters()));
       List<float[]> patchBefore = values(query.layers().get("patch_embed"));
@@ -66,33 +65,6 @@ class TrainingStepTest {
       for (int i = 0; i < q.size(); i++) {
         assertThat(k.get(i).getArray().toFloatArray()).containsExactly(q.get(i).getArray().toFloatArray());
       }
-    }
-  }
-
-  /**
-   * The key encoder's pass keeps nothing for the backward pass but holds a block's intermediates
-   * while it runs; run before the query encoder's, it does so while none of the query encoder's
-   * activations are held, so its working memory is not added to the step's peak.
-   */
-  @Test
-  void theKeyEncoderRunsBeforeTheQueryEncoder() {
-    EngineSetup.ensureStarted();
-    Components components = Wiring.of().components();
-    try (NDManager manager = NDManager.newBaseManager()) {
-      SiameseModel model = model(manager, components);
-      ParameterStore store = new ParameterStore(manager, false);
-      List<String> passes = new ArrayList<>();
-      model.runBackbonesWith(
-          (backbone, views) -> {
-            passes.add(backbone == model.queryBackbone() ? "query" : "key");
-            return BackboneFeatures.of(backbone, store, views);
-          });
-      TrainingStep step = stepWith(model, components.loss(experiment.loss()), manager, components);
-
-      StepResult result = step.run(batch(), shapes(), 0, 1e-2, 0.99, new HashMap<>());
-
-      assertThat(result.skipped()).isFalse();
-      assertThat(passes).containsExactly("key", "query");
     }
   }
 
@@ -169,7 +141,8 @@ class TrainingStepTest {
     try (NDManager manager = NDManager.newBaseManager()) {
       OwnParameterFrozenUntil loss =
           new OwnParameterFrozenUntil(components.loss(experiment.loss()), manager, 1);
-      TrainingStep step = stepWith(model(manager, components), loss, manager, components);
+      TrainingStep step =
+          stepWith(experiment, model(manager, components), loss, manager, components);
       Parameter own = loss.parameters().get(0);
       step.run(batch(), shapes(), 0, 1e-1, 0.99, new HashMap<>());
       assertThat(own.getArray().toFloatArray()).as("frozen at step 0").containsOnly(1f);
@@ -184,8 +157,13 @@ class TrainingStepTest {
     return TinyRuns.siameseModel(experiment, manager, components);
   }
 
-  private TrainingStep stepWith(
-      SiameseModel model, SiameseLoss loss, NDManager manager, Components components) {
+  /** A step of {@code model} with the experiment's optimizer, no clip, no monitors, no plan. */
+  static TrainingStep stepWith(
+      Experiment experiment,
+      SiameseModel model,
+      SiameseLoss loss,
+      NDManager manager,
+      Components components) {
     return new TrainingStep(
         model,
         loss,
@@ -197,10 +175,6 @@ class TrainingStepTest {
         ComputePlan.none());
   }
 
-  private TrainingStep stepWith(SiameseLoss loss, NDManager manager, Components components) {
-    return stepWith(model(manager, components), loss, manager, components);
-  }
-
   @Test
   void aStepWithAFiniteLossButANonFiniteGradientChangesNothingAndTheNextStepTrains() {
     EngineSetup.ensureStarted();
@@ -208,7 +182,12 @@ class TrainingStepTest {
     try (NDManager manager = NDManager.newBaseManager()) {
       SiameseModel model = model(manager, components);
       TrainingStep step =
-          stepWith(model, new FaultyFirstPasses(components.loss(experiment.loss()), 1), manager, components);
+          stepWith(
+              experiment,
+              model,
+              new FaultyFirstPasses(components.loss(experiment.loss()), 1),
+              manager,
+              components);
       // BatchNorm running statistics follow every forward pass, as in PyTorch; the rest must not move.
       List<Parameter> learned =
           model.trainableParameters().stream()
@@ -231,11 +210,11 @@ class TrainingStepTest {
     }
   }
 
-  private static List<ViewShape> shapes() {
+  static List<ViewShape> shapes() {
     return List.of(new ViewShape(3, 16, 16), new ViewShape(3, 16, 16));
   }
 
-  private static Batch batch() {
+  static Batch batch() {
     SplittableRandom random = new SplittableRandom(5);
     float[][] views = new float[2][8 * 3 * 16 * 16];
     for (float[] view : views) {
