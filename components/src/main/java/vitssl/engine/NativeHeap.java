@@ -12,9 +12,9 @@ import java.util.function.Supplier;
  * The C heap: hands its free memory back to the system, and says how much of it is in use.
  * {@code bin/vitssl} tells the allocator to keep freed memory (jemalloc: pages never decay; glibc:
  * its mmap limit and trim threshold) so that every training step reuses the pages of the one
- * before instead of faulting them in again. After an
- * evaluation, whose arrays (the kNN bank, the similarity chunks, the probe's features) the training
- * steps do not reuse in the same pattern, that memory would stay resident for the rest of the run;
+ * before instead of faulting them in again. After an evaluation, whose arrays (the kNN bank, the
+ * similarity chunks, the probe's features) the training steps do not reuse in the same pattern,
+ * that memory would stay resident for the rest of the run;
  * {@link #release()} returns it: under jemalloc by purging every arena ({@code
  * mallctl("arena.4096.purge")}), under glibc with {@code malloc_trim(0)}, which gives back every
  * free page of the main arena, its top included, and the free pages inside any other arena, not

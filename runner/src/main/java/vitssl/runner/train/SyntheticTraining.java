@@ -36,18 +36,22 @@ import vitssl.runner.monitor.ProcessMemory;
  */
 public final class SyntheticTraining {
   /**
-   * Every step's loss, every parameter's values at the end in a fixed order, the seconds of the
-   * steps after the first, the most device memory in use after any step (GPU only; 0 on the CPU),
-   * when each step ended ({@link System#nanoTime()}), and the process's peak resident memory when
-   * the last step ended, read before the values are copied out of the engine.
+   * Every step's loss, every parameter's values at the end in a fixed order, the most device memory
+   * in use after any step (GPU only; 0 on the CPU), when each step ended ({@link
+   * System#nanoTime()}), and the process's peak resident memory when the last step ended, read
+   * before the values are copied out of the engine.
    */
   public record Outcome(
       List<Double> losses,
       List<float[]> values,
-      double seconds,
       long peakDeviceBytes,
       List<Long> stepEnds,
-      double peakRssMb) {}
+      double peakRssMb) {
+    /** The seconds of the steps after the first (0 for a single step). */
+    public double seconds() {
+      return stepEnds.size() < 2 ? 0 : (stepEnds.get(stepEnds.size() - 1) - stepEnds.get(0)) / 1e9;
+    }
+  }
 
   private SyntheticTraining() {}
 
@@ -110,18 +114,13 @@ public final class SyntheticTraining {
       List<Double> losses = new ArrayList<>();
       List<Long> stepEnds = new ArrayList<>();
       long peak = 0;
-      long started = 0;
       for (int s = 0; s < steps; s++) {
-        if (s == 1) {
-          started = System.nanoTime();
-        }
         losses.add(step.run(fixed.get(s % fixed.size()), shapes, s, lr, 0.9, new HashMap<>()).loss());
         stepEnds.add(System.nanoTime());
         if (main.isGpu()) {
           peak = Math.max(peak, CudaUtils.getGpuMemory(main).getUsed());
         }
       }
-      double seconds = steps > 1 ? (System.nanoTime() - started) / 1e9 : 0;
       double peakRssMb = ProcessMemory.peakRssMb();
       List<Parameter> all = new ArrayList<>(TrainingStep.trained(model, loss));
       model.keyEncoder().ifPresent(k -> all.addAll(k.parameters()));
@@ -130,7 +129,7 @@ public final class SyntheticTraining {
         values.add(p.getArray().toDevice(Device.cpu(), false).toFloatArray());
       }
       return new Outcome(
-          List.copyOf(losses), values, seconds, peak, List.copyOf(stepEnds), peakRssMb);
+          List.copyOf(losses), values, peak, List.copyOf(stepEnds), peakRssMb);
     }
   }
 
