@@ -9,8 +9,9 @@ import java.util.Map;
 import vitssl.dsl.monitor.OpProfile;
 
 /**
- * Runs the engine's operator profiler over the spec's window of steps, then writes the trace and
- * the table of ops by self time ({@link OpTimes}) into the run folder.
+ * Runs the engine's operator profiler over the spec's window of steps, then writes the trace, the
+ * table of ops by self time ({@link OpTimes}) and that of the matrix products by shape ({@link
+ * MatrixProducts}) into the run folder.
  */
 final class OpProfileMonitor implements Monitor {
   static final String TRACE = "op_profile.json";
@@ -44,8 +45,11 @@ final class OpProfileMonitor implements Monitor {
       Path trace = folder.resolve(TRACE);
       JniUtils.stopProfile(trace.toString());
       try {
-        OpTimes times = OpTimes.ofTrace(trace);
-        Files.writeString(folder.resolve(TABLE), times.markdown(spec.steps(), 40));
+        Files.writeString(
+            folder.resolve(TABLE),
+            OpTimes.ofTrace(trace).markdown(spec.steps(), 40)
+                + "\n"
+                + MatrixProducts.ofTrace(trace).markdown(spec.steps()));
         System.out.printf(
             "op profile of steps %d-%d: %s%n", spec.from(), last(), folder.resolve(TABLE));
       } catch (IOException e) {

@@ -39,20 +39,29 @@ public final class OpTimes {
   }
 
   public static OpTimes ofTrace(Path trace) throws IOException {
-    JsonNode root = new ObjectMapper().readTree(trace.toFile());
-    JsonNode events = root.isArray() ? root : root.path("traceEvents");
     List<Event> all = new ArrayList<>();
-    for (JsonNode e : events) {
-      if ("X".equals(e.path("ph").asText()) && e.has("dur")) {
-        all.add(
-            new Event(
-                e.path("name").asText(),
-                e.path("tid").asText() + "/" + e.path("pid").asText(),
-                e.path("ts").asDouble(),
-                e.path("dur").asDouble()));
-      }
+    for (JsonNode e : completeEvents(trace)) {
+      all.add(
+          new Event(
+              e.path("name").asText(),
+              e.path("tid").asText() + "/" + e.path("pid").asText(),
+              e.path("ts").asDouble(),
+              e.path("dur").asDouble()));
     }
     return of(all);
+  }
+
+  /** The trace's complete events: those with {@code "ph": "X"} and a duration. */
+  static List<JsonNode> completeEvents(Path trace) throws IOException {
+    JsonNode root = new ObjectMapper().readTree(trace.toFile());
+    JsonNode events = root.isArray() ? root : root.path("traceEvents");
+    List<JsonNode> complete = new ArrayList<>();
+    for (JsonNode e : events) {
+      if ("X".equals(e.path("ph").asText()) && e.has("dur")) {
+        complete.add(e);
+      }
+    }
+    return complete;
   }
 
   /** A complete event: {@code name} ran on {@code thread} from {@code start} for {@code duration}. */
@@ -108,7 +117,7 @@ public final class OpTimes {
     t[2] += e.duration();
   }
 
-  private static String perStep(long calls, int steps) {
+  static String perStep(long calls, int steps) {
     return calls % steps == 0
         ? Long.toString(calls / steps)
         : String.format("%.1f", (double) calls / steps);
