@@ -28,6 +28,11 @@ public final class MatrixProducts {
       return flops() / (micros * 1e3);
     }
 
+    /** Both groups' calls and time; {@code other} is of the same op and shapes. */
+    Group plus(Group other) {
+      return new Group(op, batch, m, k, n, calls + other.calls, micros + other.micros);
+    }
+
     String shape() {
       return (batch == 1 ? "" : batch + " x ") + m + "x" + k + " . " + k + "x" + n;
     }
@@ -47,16 +52,8 @@ public final class MatrixProducts {
   public static MatrixProducts ofTrace(Path trace) throws IOException {
     Map<String, Group> byShape = new LinkedHashMap<>();
     for (JsonNode e : OpTimes.completeEvents(trace)) {
-      call(e.path("name").asText(), e.path("shape"))
-          .ifPresent(
-              g ->
-                  byShape.merge(
-                      g.op() + " " + g.shape(),
-                      new Group(g.op(), g.batch(), g.m(), g.k(), g.n(), 1, e.path("dur").asDouble()),
-                      (a, b) ->
-                          new Group(
-                              a.op(), a.batch(), a.m(), a.k(), a.n(), a.calls() + 1,
-                              a.micros() + b.micros())));
+      call(e.path("name").asText(), e.path("shape"), e.path("dur").asDouble())
+          .ifPresent(g -> byShape.merge(g.op() + " " + g.shape(), g, Group::plus));
     }
     List<Group> groups = new ArrayList<>(byShape.values());
     groups.sort(Comparator.comparingDouble(Group::micros).reversed());
@@ -65,10 +62,10 @@ public final class MatrixProducts {
 
   /**
    * The product an op computes, from its operands' shapes: {@code mm(a, b)}, {@code addmm(c, a,
-   * b, ...)}, {@code bmm(a, b)} and {@code baddbmm(c, a, b, ...)}; empty for other ops, and for
-   * events recorded without shapes.
+   * b, ...)}, {@code bmm(a, b)} and {@code baddbmm(c, a, b, ...)}, as one call that took {@code
+   * micros}; empty for other ops, and for events recorded without shapes.
    */
-  static Optional<Group> call(String op, JsonNode shapes) {
+  static Optional<Group> call(String op, JsonNode shapes, double micros) {
     int first =
         switch (op) {
           case "aten::mm", "aten::bmm" -> 0;
@@ -88,7 +85,7 @@ public final class MatrixProducts {
     return Optional.of(
         new Group(
             op, batch, a.get(rank - 2).asLong(), a.get(rank - 1).asLong(),
-            b.get(rank - 1).asLong(), 1, 0));
+            b.get(rank - 1).asLong(), 1, micros));
   }
 
   /** The groups as a Markdown table per step over {@code steps} steps, with their totals. */
