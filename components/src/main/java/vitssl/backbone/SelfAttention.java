@@ -162,8 +162,12 @@ final class SelfAttention extends AbstractBlock {
     if (fusedClassToken.isPresent() && fusedPays(tokens)) {
       mixed = fusedClassToken.get().apply(new NDList(parts)).singletonOrThrow();
     } else {
-      NDArray query = parts.get(new NDIndex(":, 0, 0")).reshape(batch * heads, 1, headDim);
-      NDList keysValues = headMajor(parts.get(new NDIndex(":, :, 1:")));
+      // Split rather than indexed: the backward of a split is one concatenation, where that of
+      // each index fills an array of the parts' whole size with zeros and the two are added.
+      NDList queriesAndRest = parts.split(new long[] {1}, 2);
+      NDArray query =
+          queriesAndRest.get(0).get(new NDIndex(":, 0, 0")).reshape(batch * heads, 1, headDim);
+      NDList keysValues = headMajor(queriesAndRest.get(1));
       NDArray values = keysValues.get(1);
       NDArray scores = Scalars.mul(query.matMul(keysValues.get(0).transpose(0, 2, 1)), scale);
       mixed = scores.softmax(-1).matMul(values);
