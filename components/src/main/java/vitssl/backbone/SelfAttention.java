@@ -115,14 +115,11 @@ final class SelfAttention extends AbstractBlock {
    */
   NDArray weights(ParameterStore parameterStore, NDArray tokens) {
     Shape shape = tokens.getShape();
-    long batch = shape.get(0);
-    long length = shape.get(1);
-    NDArray rows = tokens.reshape(batch * length, width);
-    NDArray qkvRows = qkv.forward(parameterStore, new NDList(rows), false).singletonOrThrow();
-    NDArray parts = qkvRows.reshape(batch, length, 3, heads, width / heads).transpose(2, 0, 3, 1, 4);
-    NDArray q = parts.get(0);
-    NDArray k = parts.get(1);
-    return Scalars.mul(q.matMul(k.transpose(0, 1, 3, 2)), scale).softmax(-1);
+    NDArray parts =
+        qkvRows(parameterStore, tokens, false)
+            .reshape(shape.get(0), shape.get(1), 3, heads, width / heads)
+            .transpose(2, 0, 3, 1, 4);
+    return Scalars.mul(parts.get(0).matMul(parts.get(1).transpose(0, 1, 3, 2)), scale).softmax(-1);
   }
 
   @Override
@@ -162,12 +159,10 @@ final class SelfAttention extends AbstractBlock {
     if (fusedClassToken.isPresent() && fusedPays(tokens)) {
       mixed = fusedClassToken.get().apply(new NDList(parts)).singletonOrThrow();
     } else {
-      // Split rather than indexed: the backward of a split is one concatenation, where that of
-      // each index fills an array of the parts' whole size with zeros and the two are added.
-      NDList queriesAndRest = parts.split(new long[] {1}, 2);
-      NDArray query =
-          queriesAndRest.get(0).get(new NDIndex(":, 0, 0")).reshape(batch * heads, 1, headDim);
-      NDList keysValues = headMajor(queriesAndRest.get(1));
+      // Split, not indexed: a split's backward is one concatenation, an index's a whole-size fill.
+      NDList split = parts.split(new long[] {1}, 2);
+      NDArray query = split.get(0).get(new NDIndex(":, 0, 0")).reshape(batch * heads, 1, headDim);
+      NDList keysValues = headMajor(split.get(1));
       NDArray values = keysValues.get(1);
       NDArray scores = Scalars.mul(query.matMul(keysValues.get(0).transpose(0, 2, 1)), scale);
       mixed = scores.softmax(-1).matMul(values);
