@@ -90,6 +90,9 @@ public final class MatrixProducts {
 
   /** The groups as a Markdown table per step over {@code steps} steps, with their totals. */
   public String markdown(int steps) {
+    if (groups.isEmpty()) {
+      return "No matrix products in the profiled steps.\n";
+    }
     double micros = groups.stream().mapToDouble(Group::micros).sum();
     double flops = groups.stream().mapToDouble(Group::flops).sum();
     StringBuilder out = new StringBuilder();

@@ -63,4 +63,13 @@ class MatrixProductsTest {
     assertThat(table).contains("| aten::mm | 1000x200 . 200x500 | 1 | 1.00 | 0.200 | 200.0 |");
     assertThat(table).contains("| aten::bmm | 8 x 17x64 . 64x17 | 0.5 | 0.01 | 0.000 | 29.6 |");
   }
+
+  @Test
+  void saysSoWhenTheProfileHasNoProducts() throws Exception {
+    Path trace = dir.resolve("trace.json");
+    Files.writeString(trace, "[\n" + event("aten::gelu", 300, "[[1000, 500]]") + "\n]\n");
+    MatrixProducts products = MatrixProducts.ofTrace(trace);
+    assertThat(products.groups()).isEmpty();
+    assertThat(products.markdown(1)).isEqualTo("No matrix products in the profiled steps.\n");
+  }
 }
