@@ -2,6 +2,7 @@ package bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import vitssl.engine.EngineSettings;
 import vitssl.engine.EngineSetup;
 import vitssl.engine.NativeHeap;
@@ -78,7 +79,7 @@ public final class NativeMemoryBench {
             "%s, %d steps: C heap in use %.0f MB before the model, at most %.0f MB (%.1f s in),"
                 + " %.0f MB after the last step; jemalloc's heap resident at most %.0f MB;"
                 + " the process's peak %.0f MB%n",
-            options.config().name().toLowerCase(java.util.Locale.ROOT), options.steps(),
+            options.config().name().toLowerCase(Locale.ROOT), options.steps(),
             first[1] / MB, highest / MB, (highestAt - first[0]) / 1e9, last / MB, resident / MB,
             peakRssMb));
     out.append("the last step, the most in use in each tenth of a second (s from its start: MB):");
