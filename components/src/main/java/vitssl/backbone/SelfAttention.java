@@ -3,7 +3,6 @@ package vitssl.backbone;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -11,6 +10,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.Optional;
+import vitssl.engine.Autograd;
 import vitssl.engine.Kernels;
 import vitssl.engine.Scalars;
 import vitssl.engine.ScriptedKernel;
@@ -27,7 +27,10 @@ import vitssl.engine.ScriptedKernel;
  * it is the faster path (65 tokens: 10% less time for the block's forward and 3% for its
  * backward; 197 tokens: 16% and 15%), with one block per head its backward costs more than
  * batched matmuls (17 tokens at width 192: 13-16% more), so shorter sequences on a CPU take the
- * batched matmuls over {@code [B * heads, T, headDim]}. On a GPU the fused kernel always runs.
+ * batched matmuls over {@code [B * heads, T, headDim]} when a gradient will be asked of them.
+ * Without one (the key encoder's forward, evaluation) the kernel runs at any length: its forward
+ * alone is the faster (17 tokens, batch 256, width 128: 1.0-1.3 ms against 1.9-2.7 ms). On a GPU
+ * the fused kernel always runs.
  * Where the module cannot load, the batched matmuls always run; both paths compute the same
  * function.
  *
@@ -42,7 +45,7 @@ final class SelfAttention extends AbstractBlock {
   private final Linear qkv;
   private final Linear projection;
   private final Optional<ScriptedKernel> fused;
-  private final Optional<ScriptedKernel> fusedClassToken;
+  private final ClassTokenRow classToken;
 
   /** Sequences up to this length run as batched matmuls on a CPU (see the class comment). */
   static final int CPU_BATCHED_MAX_TOKENS = 32;
@@ -51,24 +54,17 @@ final class SelfAttention extends AbstractBlock {
    * q, k, v from {@code [B, T, 3, heads, headDim]} (the qkv projection's rows, viewed), to {@code
    * [B, T, heads, headDim]}; the scale is PyTorch's default, {@code 1/sqrt(headDim)}.
    */
-  private static final String ATTENTION = attentionScript("HeadsAttention", "parts[0]");
-
-  /** As {@link #ATTENTION} for the class token's query alone: {@code [B, 1, heads, headDim]}. */
-  private static final String CLASS_TOKEN_ATTENTION =
-      attentionScript("ClassTokenAttention", "torch.narrow(parts[0], 1, 0, 1)");
-
-  private static String attentionScript(String module, String queries) {
-    return String.join(
-        "\n",
-        "  def forward(self: __torch__." + module + ", qkv: Tensor) -> Tensor:",
-        "    parts = torch.unbind(qkv, 2)",
-        "    q = torch.transpose(" + queries + ", 1, 2)",
-        "    k = torch.transpose(parts[1], 1, 2)",
-        "    v = torch.transpose(parts[2], 1, 2)",
-        "    out = torch.scaled_dot_product_attention(q, k, v)",
-        "    return torch.transpose(out, 1, 2)",
-        "");
-  }
+  private static final String ATTENTION =
+      String.join(
+          "\n",
+          "  def forward(self: __torch__.HeadsAttention, qkv: Tensor) -> Tensor:",
+          "    parts = torch.unbind(qkv, 2)",
+          "    q = torch.transpose(parts[0], 1, 2)",
+          "    k = torch.transpose(parts[1], 1, 2)",
+          "    v = torch.transpose(parts[2], 1, 2)",
+          "    out = torch.scaled_dot_product_attention(q, k, v)",
+          "    return torch.transpose(out, 1, 2)",
+          "");
 
   SelfAttention(int width, int heads, boolean qkvBias) {
     this(width, heads, qkvBias, Kernels.SCRIPTED);
@@ -86,13 +82,7 @@ final class SelfAttention extends AbstractBlock {
     this.fused =
         ScriptedKernel.load(
             kernels, "HeadsAttention", ATTENTION, "the fused attention kernel", "batched matmuls");
-    this.fusedClassToken =
-        ScriptedKernel.load(
-            kernels,
-            "ClassTokenAttention",
-            CLASS_TOKEN_ATTENTION,
-            "the fused class-token attention kernel",
-            "batched matmuls");
+    this.classToken = new ClassTokenRow(width, heads, qkv, kernels);
   }
 
   /** Whether the one-call attention kernel is loaded (it runs for sequences it pays on). */
@@ -133,7 +123,7 @@ final class SelfAttention extends AbstractBlock {
     long length = tokens.getShape().get(1);
     NDArray qkvRows = qkvRows(parameterStore, tokens, training);
     NDArray mixed =
-        fused.isPresent() && fusedPays(tokens)
+        fused.isPresent() && fusedPays(tokens, qkv)
             ? fused
                 .get()
                 .apply(new NDList(qkvRows.reshape(batch, length, 3, heads, width / heads)))
@@ -150,24 +140,7 @@ final class SelfAttention extends AbstractBlock {
    * for a last block whose other rows nothing reads.
    */
   NDArray classTokenForward(ParameterStore parameterStore, NDArray tokens, boolean training) {
-    long batch = tokens.getShape().get(0);
-    long length = tokens.getShape().get(1);
-    long headDim = width / heads;
-    NDArray parts =
-        qkvRows(parameterStore, tokens, training).reshape(batch, length, 3, heads, headDim);
-    NDArray mixed;
-    if (fusedClassToken.isPresent() && fusedPays(tokens)) {
-      mixed = fusedClassToken.get().apply(new NDList(parts)).singletonOrThrow();
-    } else {
-      // Split, not indexed: a split's backward is one concatenation, an index's a whole-size fill.
-      NDList split = parts.split(new long[] {1}, 2);
-      NDArray query = split.get(0).get(new NDIndex(":, 0, 0")).reshape(batch * heads, 1, headDim);
-      NDList keysValues = headMajor(split.get(1));
-      NDArray values = keysValues.get(1);
-      NDArray scores = Scalars.mul(query.matMul(keysValues.get(0).transpose(0, 2, 1)), scale);
-      mixed = scores.softmax(-1).matMul(values);
-    }
-    NDArray row = mixed.reshape(batch, width);
+    NDArray row = classToken.mixed(parameterStore, tokens, training);
     return projection.forward(parameterStore, new NDList(row), training).singletonOrThrow();
   }
 
@@ -181,13 +154,19 @@ final class SelfAttention extends AbstractBlock {
   }
 
   /**
-   * Whether the one-call kernel is the faster path for these tokens: on a GPU, for sequences over
-   * {@link #CPU_BATCHED_MAX_TOKENS}, and for bfloat16 (see {@link #bf16}).
+   * Whether the one-call kernel is the faster path for these tokens through this {@code qkv}
+   * projection: on a GPU, for sequences over {@link #CPU_BATCHED_MAX_TOKENS}, for bfloat16 (see
+   * {@link #bf16}), and where no backward pass will run through the attention, whose forward
+   * alone is the faster at any length: outside a gradient collector (evaluation), and where the
+   * projection is frozen (the key encoder). A frozen attention under a block that trains would
+   * still get its gradients through the kernel, at its backward's cost.
    */
-  private static boolean fusedPays(NDArray tokens) {
+  static boolean fusedPays(NDArray tokens, Linear qkv) {
     return tokens.getShape().get(1) > CPU_BATCHED_MAX_TOKENS
         || tokens.getDevice().isGpu()
-        || bf16(tokens);
+        || bf16(tokens)
+        || !Autograd.recording()
+        || !qkv.getParameters().get("weight").requiresGradient();
   }
 
   /**
@@ -224,7 +203,7 @@ final class SelfAttention extends AbstractBlock {
    * headDim]}, made in one copy: each is then a contiguous block, and the backward of the split is
    * one concatenation along the outermost axis.
    */
-  private static NDList headMajor(NDArray parts) {
+  static NDList headMajor(NDArray parts) {
     Shape shape = parts.getShape();
     long n = shape.get(2);
     long groups = shape.get(0) * shape.get(3);

@@ -76,6 +76,29 @@ class ClassTokenRowTest {
     }
   }
 
+  @ParameterizedTest
+  @CsvSource({"8, 2, 17, true", "12, 3, 17, false", "8, 2, 40, true"})
+  void withoutGradientTheFusedRowEqualsTheBatchedMatmulsRowZero(
+      int width, int heads, int tokens, boolean qkvBias) {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Shape shape = new Shape(3, tokens, width);
+      SelfAttention fused = new SelfAttention(width, heads, qkvBias, Kernels.SCRIPTED);
+      SelfAttention eager = new SelfAttention(width, heads, qkvBias, Kernels.DJL_OPS);
+      fused.initialize(manager, DataType.FLOAT32, shape);
+      eager.initialize(manager, DataType.FLOAT32, shape);
+      Naive.randomise(fused, 8);
+      Naive.randomise(eager, 8);
+      NDArray x = manager.randomNormal(shape);
+      ParameterStore store = new ParameterStore(manager, false);
+
+      NDArray alone = fused.classTokenForward(store, x, true);
+      NDArray expected = rowZero(store, x, eager);
+
+      assertThat(alone.hasGradient()).as("records a graph").isFalse();
+      assertThat(Naive.values(alone)).containsExactly(Naive.values(expected), within(1e-5));
+    }
+  }
+
   private static NDArray rowZero(ParameterStore store, NDArray in, AbstractBlock block) {
     return block.forward(store, new NDList(in), true).singletonOrThrow().get(new NDIndex(":, 0, :"));
   }

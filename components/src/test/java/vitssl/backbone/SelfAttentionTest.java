@@ -101,6 +101,28 @@ class SelfAttentionTest {
     }
   }
 
+  @Test
+  void onACpuShortSequencesTakeTheFusedKernelOnlyWhereNoBackwardPassRuns() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      SelfAttention trained = new SelfAttention(8, 2, true, Kernels.SCRIPTED);
+      SelfAttention frozen = new SelfAttention(8, 2, true, Kernels.SCRIPTED);
+      trained.initialize(manager, DataType.FLOAT32, new Shape(2, 17, 8));
+      frozen.initialize(manager, DataType.FLOAT32, new Shape(2, 17, 8));
+      frozen.freezeParameters(true);
+      NDArray shortTokens = manager.zeros(new Shape(2, 17, 8));
+      NDArray longTokens = manager.zeros(new Shape(2, 33, 8));
+
+      try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+        assertThat(SelfAttention.fusedPays(shortTokens, trained.qkv())).isFalse();
+        assertThat(SelfAttention.fusedPays(longTokens, trained.qkv())).isTrue();
+        assertThat(SelfAttention.fusedPays(shortTokens, frozen.qkv())).as("frozen").isTrue();
+      }
+      assertThat(SelfAttention.fusedPays(shortTokens, trained.qkv()))
+          .as("outside a gradient collector")
+          .isTrue();
+    }
+  }
+
   /** The output, and the gradients of sum(output * weights) for the input and every parameter. */
   private static final class Gradients {
     double[] output;
