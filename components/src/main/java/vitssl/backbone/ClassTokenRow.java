@@ -105,7 +105,8 @@ final class ClassTokenRow {
   }
 
   private static NDArray project(NDArray rows, NDArray weight, Optional<NDArray> bias) {
-    NDList out = bias.isPresent() ? Linear.linear(rows, weight, bias.get()) : Linear.linear(rows, weight);
+    NDList out =
+        bias.isPresent() ? Linear.linear(rows, weight, bias.get()) : Linear.linear(rows, weight);
     return out.singletonOrThrow();
   }
 }
