@@ -17,9 +17,9 @@ public final class VitCost {
    * VisionTransformer} computes them, counted as 2 per multiply-add: the patch projection, and per
    * block the qkv projection, the attention scores, the attention-weighted sum of values, the output
    * projection and the two MLP layers. Under class-token pooling the last block computes the class
-   * token's row alone: qkv for every token, attention for one query, the output projection and the
-   * MLP for one row. Norms, softmax, GELU, biases and residual adds (a few percent at most) are
-   * left out.
+   * token's row alone: keys and values for every token and the class token's query, attention for
+   * one query, the output projection and the MLP for one row. Norms, softmax, GELU, biases and
+   * residual adds (a few percent at most) are left out.
    */
   public static double forwardFlops(Vit spec) {
     if (spec.pooling() != Pooling.CLASS_TOKEN) {
@@ -27,7 +27,7 @@ public final class VitCost {
     }
     double w = spec.width();
     double t = spec.tokens();
-    double lastBlock = t * w * 3 * w + 2 * t * w + w * (w + 2.0 * spec.mlpWidth());
+    double lastBlock = t * w * 2 * w + w * w + 2 * t * w + w * (w + 2.0 * spec.mlpWidth());
     return everyTokenForwardFlops(spec) - 2 * block(spec) + 2 * lastBlock;
   }
 

@@ -80,8 +80,9 @@ class VitCostTest {
     long projection = 5 * 8 * 8;
     long mlp = 5 * 8 * 16 + 5 * 16 * 8;
     long everyToken = patchProjection + 2 * (qkv + scores + weightedValues + projection + mlp);
-    // The last block, class token's row alone: qkv of every token, one query, one row on.
-    long lastBlock = qkv + 2 * (5 * 4) + 2 * (5 * 4) + 8 * 8 + (8 * 16 + 16 * 8);
+    // The last block, class token's row alone: keys and values of every token, one query (its
+    // projection, its scores, its weighted sum), one row on.
+    long lastBlock = 5 * 8 * 16 + 8 * 8 + 2 * (5 * 4) + 2 * (5 * 4) + 8 * 8 + (8 * 16 + 16 * 8);
     long asComputed = patchProjection + (qkv + scores + weightedValues + projection + mlp) + lastBlock;
 
     assertThat(VitCost.everyTokenForwardFlops(Models.tiny())).isEqualTo(2.0 * everyToken);
