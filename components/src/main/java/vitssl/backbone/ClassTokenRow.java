@@ -42,10 +42,11 @@ final class ClassTokenRow {
   private final Linear qkv;
   private final Optional<ScriptedKernel> fused;
 
-  ClassTokenRow(int width, int heads, Linear qkv, Kernels kernels) {
+  /** @param scale what the scores are multiplied by, {@code 1/sqrt(headDim)} */
+  ClassTokenRow(int width, int heads, float scale, Linear qkv, Kernels kernels) {
     this.width = width;
     this.heads = heads;
-    this.scale = (float) (1.0 / Math.sqrt(width / (double) heads));
+    this.scale = scale;
     this.qkv = qkv;
     this.fused =
         ScriptedKernel.load(

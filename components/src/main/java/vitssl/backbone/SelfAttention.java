@@ -82,7 +82,7 @@ final class SelfAttention extends AbstractBlock {
     this.fused =
         ScriptedKernel.load(
             kernels, "HeadsAttention", ATTENTION, "the fused attention kernel", "batched matmuls");
-    this.classToken = new ClassTokenRow(width, heads, qkv, kernels);
+    this.classToken = new ClassTokenRow(width, heads, scale, qkv, kernels);
   }
 
   /** Whether the one-call attention kernel is loaded (it runs for sequences it pays on). */
