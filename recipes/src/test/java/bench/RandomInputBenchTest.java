@@ -28,6 +28,8 @@ class RandomInputBenchTest {
     assertThat(result.get("steps").asInt()).isEqualTo(2);
     double meanMs = result.get("mean_ms").asDouble();
     assertThat(meanMs).isPositive();
+    // Two steps after the first: their median is the mean of the two, i.e. their mean.
+    assertThat(result.get("median_ms").asDouble()).isCloseTo(meanMs, within());
     assertThat(result.get("images_per_second").asDouble()).isCloseTo(128 * 1000 / meanMs, within());
     assertThat(result.get("peak_rss_mb").asDouble()).isPositive();
     assertThat(result.get("allocator").asText()).isIn("jemalloc", "glibc", "the platform's");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import vitssl.engine.EngineSetup;
@@ -28,5 +29,23 @@ class SyntheticTrainingTest {
     assertThat(carried.losses()).containsExactlyElementsOf(own.losses());
     assertThat(SyntheticTraining.maxDifference(carried, own)).isZero();
     assertThat(fresh.losses().get(0)).as("another seed starts elsewhere").isNotEqualTo(own.losses().get(0));
+  }
+
+  @Test
+  void theMedianStepIsTheMiddleOfTheStepsAfterTheFirstSorted() {
+    long ms = 1_000_000;
+    // Steps after the first take 10, 20, 1 and 69 ms: sorted 1, 10, 20, 69, middle two 10 and 20.
+    var even = outcome(List.of(5 * ms, 15 * ms, 35 * ms, 36 * ms, 105 * ms));
+    // One more of 3 ms: sorted 1, 3, 10, 20, 69.
+    var odd = outcome(List.of(5 * ms, 15 * ms, 35 * ms, 36 * ms, 105 * ms, 108 * ms));
+
+    assertThat(even.medianStepMillis()).isEqualTo(15.0);
+    assertThat(odd.medianStepMillis()).isEqualTo(10.0);
+    assertThat(even.seconds()).isEqualTo(0.1);
+    assertThat(outcome(List.of(7 * ms)).medianStepMillis()).isZero();
+  }
+
+  private static SyntheticTraining.Outcome outcome(List<Long> stepEnds) {
+    return new SyntheticTraining.Outcome(List.of(), List.of(), 0, stepEnds, 0);
   }
 }
