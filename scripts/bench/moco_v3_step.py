@@ -14,7 +14,8 @@ wrote): ViT shape, heads' layers and widths, batch, tau, m, AdamW's lr and weigh
 
 Prints one JSON line: the median and mean step time (the first two steps left out), images/s,
 the peak resident memory of the process, and the rate of this PyTorch's own 1024^3 sgemm (its BLAS,
-OpenBLAS on Debian) measured right after the steps: sustained over all timed calls, and the fastest.
+OpenBLAS on Debian) measured right after the steps: sustained over all timed calls, and the fastest;
+step_ms lists every step, the first two included.
 On a GPU (--device cuda) each step ends with a synchronize, the forward passes run under bf16
 autocast with --precision bf16 (matrix products in fp32 without TF32 otherwise, PyTorch's default),
 and the line adds the most device memory in use after any step, as cudaMemGetInfo counts it (the
@@ -217,6 +218,7 @@ def main():
         "loss": loss.item(),
         "sgemm_gflops": sgemm_sustained,
         "sgemm_best_gflops": sgemm_best,
+        "step_ms": [round(1000 * t, 3) for t in times],
         **on_device,
     }))
 

@@ -16,7 +16,7 @@ import vitssl.runner.train.SyntheticTraining;
  * and the median of the steps after the first (the peer reports both, leaving out its first two),
  * and the peak resident memory of a process that holds only the model and its steps ({@link
  * StepBench}'s process also holds CIFAR-10, its loader and the kNN evaluations). The last line is
- * JSON, for {@code bin/side-by-side}.
+ * JSON, for {@code bin/side-by-side}; its {@code step_ms} lists every step after the first.
  *
  * <pre>bin/vitssl bench.RandomInputBench [--config recipe|tiny|wide|large|huge] [--steps N]</pre>
  */
@@ -44,6 +44,7 @@ public final class RandomInputBench {
     result.put("allocator", NativeHeap.describe());
     result.put("first_loss", outcome.losses().get(0));
     result.put("last_loss", outcome.losses().get(steps - 1));
+    result.put("step_ms", outcome.stepMillis());
     System.out.printf(
         "%s on random inputs: %.1f ms a step (mean of the %d after the first; median %.1f),"
             + " peak resident memory %.0f MB%n",

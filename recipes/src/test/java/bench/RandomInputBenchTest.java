@@ -30,6 +30,9 @@ class RandomInputBenchTest {
     assertThat(meanMs).isPositive();
     // Two steps after the first: their median is the mean of the two, i.e. their mean.
     assertThat(result.get("median_ms").asDouble()).isCloseTo(meanMs, within());
+    assertThat(result.get("step_ms")).hasSize(2);
+    assertThat(result.get("step_ms").get(0).asDouble() + result.get("step_ms").get(1).asDouble())
+        .isCloseTo(2 * meanMs, within());
     assertThat(result.get("images_per_second").asDouble()).isCloseTo(128 * 1000 / meanMs, within());
     assertThat(result.get("peak_rss_mb").asDouble()).isPositive();
     assertThat(result.get("allocator").asText()).isIn("jemalloc", "glibc", "the platform's");

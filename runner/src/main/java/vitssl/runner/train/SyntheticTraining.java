@@ -13,7 +13,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
@@ -53,25 +52,28 @@ public final class SyntheticTraining {
       return stepEnds.size() < 2 ? 0 : (stepEnds.get(stepEnds.size() - 1) - stepEnds.get(0)) / 1e9;
     }
 
+    /** The milliseconds of each step after the first, in order. */
+    public List<Double> stepMillis() {
+      List<Double> millis = new ArrayList<>();
+      for (int i = 1; i < stepEnds.size(); i++) {
+        millis.add((stepEnds.get(i) - stepEnds.get(i - 1)) / 1e6);
+      }
+      return millis;
+    }
+
     /**
-     * The median milliseconds of the steps after the first (the mean of the middle two for an even
-     * count; 0 for a single step): the statistic the PyTorch peer's bench reports, which the
-     * slower steps of the JVM's first seconds (its compiler at work on the same cores) move less
-     * than they move the mean.
+     * The median of {@link #stepMillis} (the mean of the middle two for an even count; 0 for a
+     * single step): the statistic the PyTorch peer's bench reports, which the slower steps of the
+     * JVM's first seconds (its compiler at work on the same cores) move less than they move the
+     * mean.
      */
     public double medianStepMillis() {
-      int count = stepEnds.size() - 1;
-      if (count < 1) {
+      double[] sorted = stepMillis().stream().mapToDouble(Double::doubleValue).sorted().toArray();
+      int count = sorted.length;
+      if (count == 0) {
         return 0;
       }
-      long[] nanos = new long[count];
-      for (int i = 0; i < count; i++) {
-        nanos[i] = stepEnds.get(i + 1) - stepEnds.get(i);
-      }
-      Arrays.sort(nanos);
-      double middle =
-          count % 2 == 1 ? nanos[count / 2] : (nanos[count / 2 - 1] + nanos[count / 2]) / 2.0;
-      return middle / 1e6;
+      return count % 2 == 1 ? sorted[count / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2;
     }
   }
 

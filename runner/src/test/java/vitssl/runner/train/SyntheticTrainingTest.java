@@ -39,6 +39,7 @@ class SyntheticTrainingTest {
     // One more of 3 ms: sorted 1, 3, 10, 20, 69.
     var odd = outcome(List.of(5 * ms, 15 * ms, 35 * ms, 36 * ms, 105 * ms, 108 * ms));
 
+    assertThat(even.stepMillis()).containsExactly(10.0, 20.0, 1.0, 69.0);
     assertThat(even.medianStepMillis()).isEqualTo(15.0);
     assertThat(odd.medianStepMillis()).isEqualTo(10.0);
     assertThat(even.seconds()).isEqualTo(0.1);
