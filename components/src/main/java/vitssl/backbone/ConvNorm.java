@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
@@ -12,6 +11,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 import java.util.List;
+import vitssl.engine.CompositeBlock;
 
 /**
  * A square convolution without bias (padding half the kernel) followed by BatchNorm: the unit every
@@ -23,7 +23,7 @@ import java.util.List;
  * defaults on this engine): with {@code training = true} it normalises by the batch's statistics
  * and updates its running ones, otherwise it normalises by the running ones.
  */
-final class ConvNorm extends AbstractBlock {
+final class ConvNorm extends CompositeBlock {
   private final Conv2d conv;
   private final BatchNorm norm;
 

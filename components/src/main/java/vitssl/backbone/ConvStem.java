@@ -5,18 +5,18 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import vitssl.dsl.backbone.ResNetStem;
+import vitssl.engine.CompositeBlock;
 
 /**
  * A ResNet's stem: {@link ConvNorm} of the stem's kernel and stride, ReLU, and for {@link
  * ResNetStem#IMAGENET} a 3x3 max-pool of stride 2 with padding 1.
  */
-final class ConvStem extends AbstractBlock {
+final class ConvStem extends CompositeBlock {
   private static final Shape POOL_KERNEL = new Shape(3, 3);
   private static final Shape POOL_STRIDE = new Shape(2, 2);
   private static final Shape POOL_PADDING = new Shape(1, 1);

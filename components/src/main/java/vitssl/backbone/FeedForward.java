@@ -5,17 +5,17 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import vitssl.engine.CompositeBlock;
 
 /**
  * A transformer block's MLP: Linear to {@code hidden}, GELU (exact, erf-based), Linear back to
  * {@code width}. Both layers Xavier-uniform with zero bias, as in MoCo v3.
  */
-final class FeedForward extends AbstractBlock {
+final class FeedForward extends CompositeBlock {
   private final Linear expand;
   private final Linear contract;
 

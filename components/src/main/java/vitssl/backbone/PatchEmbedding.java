@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
@@ -13,6 +12,7 @@ import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 import java.util.List;
 import vitssl.dsl.backbone.Vit;
+import vitssl.engine.CompositeBlock;
 
 /**
  * The patch projection, the ViT's first layer: a convolution with kernel = stride = patch size,
@@ -24,7 +24,7 @@ import vitssl.dsl.backbone.Vit;
  * (the study's random patch projection) both parameters are frozen: they get no gradient, so no
  * optimizer can move them.
  */
-final class PatchEmbedding extends AbstractBlock {
+final class PatchEmbedding extends CompositeBlock {
   private final int width;
   private final Conv2d projection;
 

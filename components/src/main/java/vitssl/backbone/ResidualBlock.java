@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
@@ -15,6 +14,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import vitssl.dsl.backbone.ResNetBlock;
+import vitssl.engine.CompositeBlock;
 
 /**
  * One residual block, {@code relu(branch(x) + shortcut(x))}: the branch is a chain of {@link
@@ -27,7 +27,7 @@ import vitssl.dsl.backbone.ResNetBlock;
  * BatchNorm starts at gamma 0, so the block starts as {@code relu(shortcut(x))} (Goyal et al.
  * 2017).
  */
-final class ResidualBlock extends AbstractBlock {
+final class ResidualBlock extends CompositeBlock {
   private final List<ConvNorm> branch;
   private final ConvNorm shortcut;
 

@@ -5,13 +5,13 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import vitssl.dsl.backbone.ResNet;
+import vitssl.engine.CompositeBlock;
 
 /**
  * A {@link ResNet} as a DJL block: images {@code [B, C, H, W]} to features {@code [B,
@@ -24,7 +24,7 @@ import vitssl.dsl.backbone.ResNet;
  * #initialize} makes them reproducible. Every op of the forward pass starts from the input or what
  * came of it, so everything it builds belongs to the input's manager.
  */
-public final class ResidualNetwork extends AbstractBlock {
+public final class ResidualNetwork extends CompositeBlock {
   private final ResNet spec;
   private final ConvStem stem;
   private final Map<String, ResidualBlock> blocks;

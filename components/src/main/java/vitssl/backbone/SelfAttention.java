@@ -5,12 +5,12 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.Optional;
 import vitssl.engine.Autograd;
+import vitssl.engine.CompositeBlock;
 import vitssl.engine.Kernels;
 import vitssl.engine.Scalars;
 import vitssl.engine.ScriptedKernel;
@@ -38,7 +38,7 @@ import vitssl.engine.ScriptedKernel;
  * that q, k and v each get Xavier's bound as matrices of their own; the output projection
  * Xavier-uniform; all biases zero.
  */
-final class SelfAttention extends AbstractBlock {
+final class SelfAttention extends CompositeBlock {
   private final int width;
   private final int heads;
   private final float scale;

@@ -11,13 +11,14 @@ import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import vitssl.dsl.backbone.Vit;
+import vitssl.engine.CompositeBlock;
 
 /**
  * A pre-norm ViT block on tokens {@code [B, T, width]}: {@code x + attention(norm(x))}, then {@code
  * x + mlp(norm(x))}, each branch under stochastic depth when training with a positive rate.
  * DJL's own transformer block is post-norm with BatchNorm, hence this one.
  */
-final class TransformerBlock extends AbstractBlock {
+final class TransformerBlock extends CompositeBlock {
   private final LayerNorm attentionNorm;
   private final SelfAttention attention;
   private final LayerNorm mlpNorm;

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
@@ -18,6 +17,7 @@ import java.util.Optional;
 import vitssl.dsl.backbone.Pooling;
 import vitssl.dsl.backbone.PositionEmbedding;
 import vitssl.dsl.backbone.Vit;
+import vitssl.engine.CompositeBlock;
 import vitssl.engine.Scoped;
 
 /**
@@ -43,7 +43,7 @@ import vitssl.engine.Scoped;
  * <p>The sin-cos embedding is a frozen parameter (as in MoCo v3), so it is saved with the others
  * and no optimizer moves it. Everything built during forward belongs to the input's manager.
  */
-public final class VisionTransformer extends AbstractBlock {
+public final class VisionTransformer extends CompositeBlock {
   private final Vit spec;
   private final PatchEmbedding patchEmbedding;
   private final Parameter classToken;

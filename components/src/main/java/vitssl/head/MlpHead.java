@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
@@ -17,6 +16,7 @@ import java.util.Collections;
 import java.util.List;
 import vitssl.backbone.Initializers;
 import vitssl.dsl.head.Mlp;
+import vitssl.engine.CompositeBlock;
 
 /**
  * MoCo v3's projection or prediction MLP (Chen, Xie, He 2021), features {@code [B, in]} to {@code
@@ -37,7 +37,7 @@ import vitssl.dsl.head.Mlp;
  * batch statistics and updates its running statistics once per view, in order, as separate calls
  * would (MoCo v3 calls its heads once per view).
  */
-public final class MlpHead extends AbstractBlock implements ViewBatchedHead {
+public final class MlpHead extends CompositeBlock implements ViewBatchedHead {
   private final Mlp spec;
   private final int inputWidth;
   private final List<Layer> layers;
