@@ -39,15 +39,27 @@ final class ClassTokenRow {
   private final int width;
   private final int heads;
   private final float scale;
-  private final Linear qkv;
+  private final Parameter weight;
+  private final Optional<Parameter> bias;
   private final Optional<ScriptedKernel> fused;
 
-  /** @param scale what the scores are multiplied by, {@code 1/sqrt(headDim)} */
-  ClassTokenRow(int width, int heads, float scale, Linear qkv, Kernels kernels) {
+  /**
+   * @param scale what the scores are multiplied by, {@code 1/sqrt(headDim)}
+   * @param weight the qkv layer's weight, {@code [3 * width, width]}
+   * @param bias the qkv layer's bias, {@code [3 * width]}, where it has one
+   */
+  ClassTokenRow(
+      int width,
+      int heads,
+      float scale,
+      Parameter weight,
+      Optional<Parameter> bias,
+      Kernels kernels) {
     this.width = width;
     this.heads = heads;
     this.scale = scale;
-    this.qkv = qkv;
+    this.weight = weight;
+    this.bias = bias;
     this.fused =
         ScriptedKernel.load(
             kernels,
@@ -62,8 +74,9 @@ final class ClassTokenRow {
     long batch = tokens.getShape().get(0);
     long length = tokens.getShape().get(1);
     long headDim = width / heads;
-    NDArray weight = value(parameterStore, "weight", tokens, training).orElseThrow();
-    Optional<NDArray> bias = value(parameterStore, "bias", tokens, training);
+    NDArray weight = parameterStore.getValue(this.weight, tokens.getDevice(), training);
+    Optional<NDArray> bias =
+        this.bias.map(b -> parameterStore.getValue(b, tokens.getDevice(), training));
     NDIndex queryRows = new NDIndex(":{}", width);
     NDIndex keyValueRows = new NDIndex("{}:", width);
     NDManager step = tokens.getManager();
@@ -78,7 +91,7 @@ final class ClassTokenRow {
                 slice(weight, keyValueRows, step),
                 bias.map(b -> slice(b, keyValueRows, step)))
             .reshape(batch, length, 2, heads, headDim);
-    if (fused.isPresent() && SelfAttention.fusedPays(tokens, qkv)) {
+    if (fused.isPresent() && SelfAttention.fusedPays(tokens, this.weight)) {
       NDList inputs = new NDList(query.reshape(batch, heads, 1, headDim), keysValues);
       return fused.get().apply(inputs).singletonOrThrow().reshape(batch, width);
     }
@@ -87,15 +100,6 @@ final class ClassTokenRow {
         Scalars.mul(
             query.reshape(batch * heads, 1, headDim).matMul(kv.get(0).transpose(0, 2, 1)), scale);
     return scores.softmax(-1).matMul(kv.get(1)).reshape(batch, width);
-  }
-
-  private Optional<NDArray> value(
-      ParameterStore parameterStore, String name, NDArray tokens, boolean training) {
-    if (!qkv.getParameters().contains(name)) {
-      return Optional.empty();
-    }
-    Parameter parameter = qkv.getParameters().get(name);
-    return Optional.of(parameterStore.getValue(parameter, tokens.getDevice(), training));
   }
 
   /** A view of a parameter's rows that belongs to the step's manager, not the parameter's. */

@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.ParameterList;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -43,6 +45,8 @@ final class SelfAttention extends CompositeBlock {
   private final int heads;
   private final float scale;
   private final Linear qkv;
+  /** The qkv layer's weight, looked up once: whether it trains decides the attention's path. */
+  private final Parameter qkvWeight;
   private final Linear projection;
   private final Optional<ScriptedKernel> fused;
   private final ClassTokenRow classToken;
@@ -82,7 +86,11 @@ final class SelfAttention extends CompositeBlock {
     this.fused =
         ScriptedKernel.load(
             kernels, "HeadsAttention", ATTENTION, "the fused attention kernel", "batched matmuls");
-    this.classToken = new ClassTokenRow(width, heads, scale, qkv, kernels);
+    ParameterList qkvParameters = qkv.getParameters();
+    this.qkvWeight = qkvParameters.get("weight");
+    Optional<Parameter> bias =
+        qkvParameters.contains("bias") ? Optional.of(qkvParameters.get("bias")) : Optional.empty();
+    this.classToken = new ClassTokenRow(width, heads, scale, qkvWeight, bias, kernels);
   }
 
   /** Whether the one-call attention kernel is loaded (it runs for sequences it pays on). */
@@ -123,7 +131,7 @@ final class SelfAttention extends CompositeBlock {
     long length = tokens.getShape().get(1);
     NDArray qkvRows = qkvRows(parameterStore, tokens, training);
     NDArray mixed =
-        fused.isPresent() && fusedPays(tokens, qkv)
+        fused.isPresent() && fusedPays(tokens, qkvWeight)
             ? fused
                 .get()
                 .apply(new NDList(qkvRows.reshape(batch, length, 3, heads, width / heads)))
@@ -154,19 +162,19 @@ final class SelfAttention extends CompositeBlock {
   }
 
   /**
-   * Whether the one-call kernel is the faster path for these tokens through this {@code qkv}
-   * projection: on a GPU, for sequences over {@link #CPU_BATCHED_MAX_TOKENS}, for bfloat16 (see
+   * Whether the one-call kernel is the faster path for these tokens through a qkv projection of
+   * this {@code weight}: on a GPU, for sequences over {@link #CPU_BATCHED_MAX_TOKENS}, for bfloat16 (see
    * {@link #bf16}), and where no backward pass will run through the attention, whose forward
    * alone is the faster at any length: outside a gradient collector (evaluation), and where the
    * projection is frozen (the key encoder). A frozen attention under a block that trains would
    * still get its gradients through the kernel, at its backward's cost.
    */
-  static boolean fusedPays(NDArray tokens, Linear qkv) {
+  static boolean fusedPays(NDArray tokens, Parameter qkvWeight) {
     return tokens.getShape().get(1) > CPU_BATCHED_MAX_TOKENS
         || tokens.getDevice().isGpu()
         || bf16(tokens)
         || !Autograd.recording()
-        || !qkv.getParameters().get("weight").requiresGradient();
+        || !qkvWeight.requiresGradient();
   }
 
   /**
