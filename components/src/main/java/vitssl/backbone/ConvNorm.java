@@ -12,6 +12,7 @@ import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 import java.util.List;
 import vitssl.engine.CompositeBlock;
+import vitssl.engine.Layers;
 
 /**
  * A square convolution without bias (padding half the kernel) followed by BatchNorm: the unit every
@@ -35,13 +36,13 @@ final class ConvNorm extends CompositeBlock {
     this.conv =
         addChildBlock(
             "conv",
-            Conv2d.builder()
-                .setKernelShape(new Shape(kernel, kernel))
-                .optStride(new Shape(stride, stride))
-                .optPadding(new Shape(kernel / 2, kernel / 2))
-                .setFilters(filters)
-                .optBias(false)
-                .build());
+            Layers.conv2d(
+                Conv2d.builder()
+                    .setKernelShape(new Shape(kernel, kernel))
+                    .optStride(new Shape(stride, stride))
+                    .optPadding(new Shape(kernel / 2, kernel / 2))
+                    .setFilters(filters)
+                    .optBias(false)));
     this.norm = addChildBlock("bn", BatchNorm.builder().build());
     double std = Math.sqrt(2.0 / ((double) filters * kernel * kernel));
     weight().setInitializer(Initializers.normal(std));

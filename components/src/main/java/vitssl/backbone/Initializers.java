@@ -2,6 +2,7 @@ package vitssl.backbone;
 
 import ai.djl.nn.core.Linear;
 import ai.djl.training.initializer.Initializer;
+import vitssl.engine.Layers;
 
 /**
  * The few weight distributions the models use, drawn from the engine's random generator: seed it
@@ -27,7 +28,7 @@ public final class Initializers {
    * zero.
    */
   public static Linear linear(long units, boolean bias, double weightBound) {
-    Linear linear = Linear.builder().setUnits(units).optBias(bias).build();
+    Linear linear = Layers.linear(Linear.builder().setUnits(units).optBias(bias));
     linear.setInitializer(uniform(weightBound), "weight");
     if (bias) {
       linear.setInitializer(Initializer.ZEROS, "bias");

@@ -13,6 +13,7 @@ import ai.djl.util.PairList;
 import java.util.List;
 import vitssl.dsl.backbone.Vit;
 import vitssl.engine.CompositeBlock;
+import vitssl.engine.Layers;
 
 /**
  * The patch projection, the ViT's first layer: a convolution with kernel = stride = patch size,
@@ -34,12 +35,12 @@ final class PatchEmbedding extends CompositeBlock {
     this.projection =
         addChildBlock(
             "projection",
-            Conv2d.builder()
-                .setKernelShape(new Shape(p, p))
-                .optStride(new Shape(p, p))
-                .setFilters(width)
-                .optBias(true)
-                .build());
+            Layers.conv2d(
+                Conv2d.builder()
+                    .setKernelShape(new Shape(p, p))
+                    .optStride(new Shape(p, p))
+                    .setFilters(width)
+                    .optBias(true)));
     double bound = Initializers.xavierBound((long) spec.channels() * p * p, width);
     weight().setInitializer(Initializers.uniform(bound));
     bias().setInitializer(Initializer.ZEROS);

@@ -12,6 +12,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import vitssl.dsl.backbone.Vit;
 import vitssl.engine.CompositeBlock;
+import vitssl.engine.Layers;
 
 /**
  * A pre-norm ViT block on tokens {@code [B, T, width]}: {@code x + attention(norm(x))}, then {@code
@@ -40,7 +41,7 @@ final class TransformerBlock extends CompositeBlock {
    * one, bias zero. Once initialised it normalises the last axis of any input rank.
    */
   static LayerNorm tokenNorm(Vit spec) {
-    return LayerNorm.builder().axis(2).optEpsilon((float) spec.layerNormEps()).build();
+    return Layers.layerNorm(LayerNorm.builder().axis(2).optEpsilon((float) spec.layerNormEps()));
   }
 
   double dropRate() {

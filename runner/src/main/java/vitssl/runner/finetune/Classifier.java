@@ -14,6 +14,7 @@ import ai.djl.training.initializer.NormalInitializer;
 import java.util.ArrayList;
 import java.util.List;
 import vitssl.backbone.Backbone;
+import vitssl.engine.Layers;
 
 /**
  * A backbone and a linear classifier on its features. The classifier starts as timm's ViT head:
@@ -31,7 +32,7 @@ final class Classifier {
   /** @param input the shape of a training batch, {@code [B, C, H, W]} */
   Classifier(Backbone backbone, int classes, NDManager manager, Shape input) {
     this.backbone = backbone;
-    this.head = Linear.builder().setUnits(classes).build();
+    this.head = Layers.linear(Linear.builder().setUnits(classes));
     head.setInitializer(new NormalInitializer(0.02f), Parameter.Type.WEIGHT);
     this.block = new SequentialBlock().add(backbone.block()).add(head);
     this.manager = manager;
