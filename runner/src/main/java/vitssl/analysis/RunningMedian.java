@@ -9,7 +9,7 @@ import java.util.OptionalDouble;
  * values. Sorting a copy per query is plain and fast enough: a window of 50 over 100,000 iterations
  * sorts 5 million numbers.
  */
-final class RunningMedian {
+public final class RunningMedian {
   private final int window;
   private final ArrayDeque<Double> values;
 
@@ -30,10 +30,15 @@ final class RunningMedian {
   }
 
   OptionalDouble median() {
-    if (values.isEmpty()) {
+    return of(values.stream().mapToDouble(Double::doubleValue).toArray());
+  }
+
+  /** The median of {@code values} (of an even count, the middle two's mean); empty for none. */
+  public static OptionalDouble of(double... values) {
+    if (values.length == 0) {
       return OptionalDouble.empty();
     }
-    double[] sorted = values.stream().mapToDouble(Double::doubleValue).toArray();
+    double[] sorted = values.clone();
     Arrays.sort(sorted);
     int mid = sorted.length / 2;
     return OptionalDouble.of(

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import vitssl.analysis.RunningMedian;
 import vitssl.augment.Batch;
 import vitssl.augment.MultiViewTransform;
 import vitssl.augment.ViewShape;
@@ -68,12 +69,8 @@ public final class SyntheticTraining {
      * mean.
      */
     public double medianStepMillis() {
-      double[] sorted = stepMillis().stream().mapToDouble(Double::doubleValue).sorted().toArray();
-      int count = sorted.length;
-      if (count == 0) {
-        return 0;
-      }
-      return count % 2 == 1 ? sorted[count / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2;
+      return RunningMedian.of(stepMillis().stream().mapToDouble(Double::doubleValue).toArray())
+          .orElse(0);
     }
   }
 
